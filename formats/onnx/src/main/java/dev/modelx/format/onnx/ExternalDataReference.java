@@ -34,7 +34,8 @@ public record ExternalDataReference(String location, long offset, long length, S
     /**
      * Reads the entries of a tensor; unknown keys (such as {@code basepath}, added by some loaders) are ignored.
      *
-     * @param context names the model and tensor in error messages, e.g. {@code "model.onnx: tensor 'W'"}
+     * @param context names the tensor in error messages, e.g. {@code "tensor 'W'"}
+     * @throws IllegalArgumentException when an entry is missing or malformed
      */
     public static ExternalDataReference parse(String context, List<StringStringEntryProto> entries) {
         String location = null;
@@ -51,7 +52,7 @@ public record ExternalDataReference(String location, long offset, long length, S
             }
         }
         if (location == null || location.isEmpty()) {
-            throw new OnnxFormatException(context + ": external data has no 'location' entry");
+            throw new IllegalArgumentException(context + ": external data has no 'location' entry");
         }
         return new ExternalDataReference(location, offset, length, checksum);
     }
@@ -79,10 +80,10 @@ public record ExternalDataReference(String location, long offset, long length, S
         try {
             value = Long.parseLong(text.trim());
         } catch (NumberFormatException e) {
-            throw new OnnxFormatException(context + ": external data '" + key + "' is not an integer: '" + text + "'");
+            throw new IllegalArgumentException(context + ": external data '" + key + "' is not an integer: '" + text + "'");
         }
         if (value < 0) {
-            throw new OnnxFormatException(context + ": external data '" + key + "' is negative: " + value);
+            throw new IllegalArgumentException(context + ": external data '" + key + "' is negative: " + value);
         }
         return value;
     }

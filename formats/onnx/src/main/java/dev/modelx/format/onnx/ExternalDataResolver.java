@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ExternalDataResolver {
     private static final long CHECKSUM_CHUNK = 1L << 30;
 
-    private final String modelName;
+    private final Path modelFile;
     private final Path modelDir;
     private final boolean verifyChecksums;
     private final Map<Path, String> checksumCache = new ConcurrentHashMap<>();
@@ -34,9 +34,8 @@ public final class ExternalDataResolver {
      * @param verifyChecksums whether to check the SHA-1 {@code checksum} entries (reads each data file once)
      */
     public ExternalDataResolver(Path modelFile, boolean verifyChecksums) {
-        Path absolute = modelFile.toAbsolutePath();
-        this.modelName = OnnxFiles.name(modelFile);
-        this.modelDir = absolute.getParent();
+        this.modelFile = modelFile;
+        this.modelDir = modelFile.toAbsolutePath().getParent();
         this.verifyChecksums = verifyChecksums;
     }
 
@@ -55,27 +54,36 @@ public final class ExternalDataResolver {
 
     /** The tensor's data, a read-only little-endian view of the mapped file region. */
     public ByteBuffer resolve(TensorProto tensor) {
-        String context = modelName + ": tensor '" + tensor.getName() + "'";
-        return resolve(context, ExternalDataReference.parse(context, tensor.getExternalDataList()));
+        String context = "tensor '" + tensor.getName() + "'";
+        return resolve(context, parse(context, tensor));
     }
 
-    /** @param context names the model and tensor in error messages */
+    /** The tensor's external_data entries, checked; errors name the model and {@code context}. */
+    public ExternalDataReference parse(String context, TensorProto tensor) {
+        try {
+            return ExternalDataReference.parse(context, tensor.getExternalDataList());
+        } catch (IllegalArgumentException e) {
+            throw new OnnxFormatException(modelFile, e.getMessage(), e);
+        }
+    }
+
+    /** @param context names the tensor in error messages, e.g. {@code "tensor 'W'"} (the model is added) */
     public ByteBuffer resolve(String context, ExternalDataReference ref) {
         String where = context + " external data location '" + ref.location() + "'";
         Path file = checkedFile(where, ref.location());
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             long size = channel.size();
             if (ref.offset() > size) {
-                throw new OnnxFormatException(where + ": offset " + ref.offset() + " is beyond the end of the file ("
+                throw new OnnxFormatException(modelFile, where + ": offset " + ref.offset() + " is beyond the end of the file ("
                     + size + " bytes)");
             }
             long length = ref.hasLength() ? ref.length() : size - ref.offset();
             if (length > size - ref.offset()) {
-                throw new OnnxFormatException(where + ": offset " + ref.offset() + " + length " + length
+                throw new OnnxFormatException(modelFile, where + ": offset " + ref.offset() + " + length " + length
                     + " runs past the end of the file (" + size + " bytes)");
             }
             if (length > Integer.MAX_VALUE) {
-                throw new OnnxFormatException(where + ": " + length
+                throw new OnnxFormatException(modelFile, where + ": " + length
                     + " bytes is more than one buffer can map (2 GiB); tensors that large are not supported");
             }
             if (verifyChecksums && ref.checksum() != null) {
@@ -84,33 +92,33 @@ public final class ExternalDataResolver {
             ByteBuffer mapped = channel.map(FileChannel.MapMode.READ_ONLY, ref.offset(), length);
             return mapped.order(ByteOrder.LITTLE_ENDIAN);
         } catch (IOException e) {
-            throw new OnnxFormatException(where + ": cannot read: " + e, e);
+            throw new OnnxFormatException(modelFile, where + ": cannot read: " + e, e);
         }
     }
 
     /** Applies every safety rule to a location and returns the real path of the file it names. */
     Path checkedFile(String where, String location) {
         if (modelDir == null) {
-            throw new OnnxFormatException(where + ": the model has no folder to resolve external data against");
+            throw new OnnxFormatException(modelFile, where + ": the model has no folder to resolve external data against");
         }
         if (location.indexOf('\0') >= 0) {
-            throw new OnnxFormatException(where + ": contains a NUL character");
+            throw new OnnxFormatException(modelFile, where + ": contains a NUL character");
         }
         if (location.startsWith("/") || location.startsWith("\\") || location.matches("^[A-Za-z]:.*")) {
-            throw new OnnxFormatException(where + ": absolute paths are not allowed (must be relative to the model's folder)");
+            throw new OnnxFormatException(modelFile, where + ": absolute paths are not allowed (must be relative to the model's folder)");
         }
         for (String part : location.split("[/\\\\]")) {
             if (part.equals("..")) {
-                throw new OnnxFormatException(where + ": '..' components are not allowed");
+                throw new OnnxFormatException(modelFile, where + ": '..' components are not allowed");
             }
         }
         Path relative = modelDir.getFileSystem().getPath(location.replace('\\', '/')).normalize();
         Path file = modelDir.resolve(relative);
         if (Files.isSymbolicLink(file)) {
-            throw new OnnxFormatException(where + ": is a symbolic link; external data must be a plain file");
+            throw new OnnxFormatException(modelFile, where + ": is a symbolic link; external data must be a plain file");
         }
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-            throw new OnnxFormatException(where + ": file not found (" + file + ")");
+            throw new OnnxFormatException(modelFile, where + ": file not found (" + file + ")");
         }
         Path real;
         Path dirReal;
@@ -118,20 +126,20 @@ public final class ExternalDataResolver {
             real = file.toRealPath();
             dirReal = modelDirReal();
         } catch (IOException e) {
-            throw new OnnxFormatException(where + ": cannot resolve: " + e, e);
+            throw new OnnxFormatException(modelFile, where + ": cannot resolve: " + e, e);
         }
         if (!real.startsWith(dirReal)) {
-            throw new OnnxFormatException(where + ": resolves to " + real + ", outside the model's folder " + dirReal);
+            throw new OnnxFormatException(modelFile, where + ": resolves to " + real + ", outside the model's folder " + dirReal);
         }
         if (!real.equals(dirReal.resolve(relative))) {
-            throw new OnnxFormatException(where + ": goes through a symbolic link (resolves to " + real + ")");
+            throw new OnnxFormatException(modelFile, where + ": goes through a symbolic link (resolves to " + real + ")");
         }
         if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
-            throw new OnnxFormatException(where + ": is not a regular file");
+            throw new OnnxFormatException(modelFile, where + ": is not a regular file");
         }
-        int links = hardLinkCount(real);
+        int links = hardLinkCount(where, real);
         if (links > 1) {
-            throw new OnnxFormatException(where + ": the file has " + links
+            throw new OnnxFormatException(modelFile, where + ": the file has " + links
                 + " hard links; external data must not be hard-linked (it could alias a file outside the model's folder)");
         }
         return real;
@@ -144,14 +152,14 @@ public final class ExternalDataResolver {
         return modelDirReal;
     }
 
-    private static int hardLinkCount(Path file) {
+    private int hardLinkCount(String where, Path file) {
         try {
             Object count = Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
             return count instanceof Number n ? n.intValue() : 1;
         } catch (UnsupportedOperationException | IllegalArgumentException e) {
             return 1; // file systems without the unix view have no hard-link count to check
         } catch (IOException e) {
-            throw new OnnxFormatException(OnnxFiles.name(file) + ": cannot read link count: " + e, e);
+            throw new OnnxFormatException(modelFile, where + ": cannot read the hard-link count: " + e, e);
         }
     }
 
@@ -162,7 +170,7 @@ public final class ExternalDataResolver {
             checksumCache.put(file, actual);
         }
         if (!actual.equalsIgnoreCase(expected.trim())) {
-            throw new OnnxFormatException(where + ": checksum mismatch (file SHA-1 " + actual + ", model says " + expected + ")");
+            throw new OnnxFormatException(modelFile, where + ": checksum mismatch (file SHA-1 " + actual + ", model says " + expected + ")");
         }
     }
 

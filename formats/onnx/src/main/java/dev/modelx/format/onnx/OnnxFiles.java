@@ -31,12 +31,13 @@ public final class OnnxFiles {
     }
 
     public static ModelProto readModel(Path file) {
-        return checkModel(name(file), parse(file, ModelProto.parser(), "ONNX model"));
+        return checkModel(new Source(file, null), parse(file, ModelProto.parser(), "ONNX model"));
     }
 
     /** Parses a model already in memory; {@code sourceName} only labels error messages. */
     public static ModelProto parseModel(ByteBuffer bytes, String sourceName) {
-        return checkModel(sourceName, parse(bytes, ModelProto.parser(), "ONNX model", sourceName));
+        Source source = new Source(null, sourceName);
+        return checkModel(source, parse(bytes, ModelProto.parser(), "ONNX model", source));
     }
 
     public static ModelProto parseModel(byte[] bytes, String sourceName) {
@@ -59,42 +60,50 @@ public final class OnnxFiles {
         return parse(file, MapProto.parser(), "ONNX MapProto");
     }
 
-    private static ModelProto checkModel(String source, ModelProto model) {
+    /** A file, or a name for bytes that never were one; errors are phrased the same for both. */
+    private record Source(Path file, String name) {
+        OnnxFormatException error(String detail, Throwable cause) {
+            return file != null ? new OnnxFormatException(file, detail, cause)
+                : new OnnxFormatException(name + ": " + detail, cause);
+        }
+    }
+
+    private static ModelProto checkModel(Source source, ModelProto model) {
         if (!model.hasGraph()) {
             int unknown = model.getUnknownFields().asMap().size();
             String detail = unknown > 0
                 ? "it holds " + unknown + " field number(s) unknown to ModelProto and no graph"
                 : "it has no graph";
-            throw new OnnxFormatException(source + ": not an ONNX model (valid protobuf, but " + detail
-                + "; ir_version=" + model.getIrVersion() + ")");
+            throw source.error("not an ONNX model (valid protobuf, but " + detail + "; ir_version="
+                + model.getIrVersion() + ")", null);
         }
         if (model.getIrVersion() <= 0) {
-            throw new OnnxFormatException(source + ": not a valid ONNX model (ir_version is "
-                + model.getIrVersion() + ", must be at least 1)");
+            throw source.error("not a valid ONNX model (ir_version is " + model.getIrVersion()
+                + ", must be at least 1)", null);
         }
         return model;
     }
 
     private static <T extends MessageLite> T parse(Path file, Parser<T> parser, String what) {
-        String source = name(file);
+        Source source = new Source(file, null);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             if (size > MAX_PROTOBUF_BYTES) {
-                throw new OnnxFormatException(source + ": file is " + size + " bytes; a protobuf " + what
-                    + " can hold at most " + MAX_PROTOBUF_BYTES + " bytes (large weights belong in external data)");
+                throw source.error("file is " + size + " bytes; a protobuf " + what + " can hold at most "
+                    + MAX_PROTOBUF_BYTES + " bytes (large weights belong in external data)", null);
             }
             ByteBuffer mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
             return parse(mapped, parser, what, source);
         } catch (NoSuchFileException e) {
-            throw new OnnxFormatException(source + ": file not found (" + file + ")", e);
+            throw source.error("file not found (" + file + ")", e);
         } catch (IOException e) {
-            throw new OnnxFormatException(source + ": cannot read file: " + e, e);
+            throw source.error("cannot read file: " + e, e);
         }
     }
 
-    private static <T extends MessageLite> T parse(ByteBuffer bytes, Parser<T> parser, String what, String source) {
+    private static <T extends MessageLite> T parse(ByteBuffer bytes, Parser<T> parser, String what, Source source) {
         if (!bytes.hasRemaining()) {
-            throw new OnnxFormatException(source + ": not an " + what + " (the file is empty)");
+            throw source.error("not an " + what + " (the file is empty)", null);
         }
         // UnsafeByteOperations marks the buffer immutable: only then does the decoder alias bytes fields.
         CodedInputStream input = UnsafeByteOperations.unsafeWrap(bytes.slice()).newCodedInput();
@@ -105,20 +114,13 @@ public final class OnnxFiles {
             T message = parser.parseFrom(input);
             input.checkLastTagWas(0);
             return message;
-        } catch (InvalidProtocolBufferException e) {
-            throw new OnnxFormatException(source + ": not an " + what + " (protobuf parse failed at byte "
-                + input.getTotalBytesRead() + " of " + bytes.remaining() + ": " + e.getMessage() + ")", e);
-        } catch (RuntimeException e) {
+        } catch (InvalidProtocolBufferException | RuntimeException e) {
             // protobuf reports some malformed input (e.g. impossible lengths) as unchecked exceptions
-            throw new OnnxFormatException(source + ": not an " + what + " (protobuf parse failed at byte "
-                + input.getTotalBytesRead() + " of " + bytes.remaining() + ": " + e + ")", e);
+            String reason = e instanceof InvalidProtocolBufferException ? e.getMessage() : e.toString();
+            throw source.error("not an " + what + " (protobuf parse failed at byte " + input.getTotalBytesRead()
+                + " of " + bytes.remaining() + ": " + reason + ")", e);
         } catch (StackOverflowError e) {
-            throw new OnnxFormatException(source + ": " + what + " nests too deeply to parse", e);
+            throw source.error(what + " nests too deeply to parse", e);
         }
-    }
-
-    /** How error messages name a file: the path as the caller gave it. */
-    static String name(Path file) {
-        return file.toString();
     }
 }

@@ -50,6 +50,7 @@ class ExternalDataResolverTest {
     }
 
     private static void assertMentions(String message, String... parts) {
+        assertTrue(message.startsWith("model.onnx: "), message);
         for (String part : parts) {
             assertTrue(message.contains(part), () -> "'" + message + "' should mention '" + part + "'");
         }

@@ -1,0 +1,13 @@
+package dev.modelx.runtime.kernels;
+
+import dev.modelx.runtime.KernelRegistry;
+
+/** Registers this family's kernels. */
+public final class NnKernels {
+
+    private NnKernels() {
+    }
+
+    public static void register(KernelRegistry r) {
+    }
+}
