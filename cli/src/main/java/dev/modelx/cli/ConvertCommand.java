@@ -1,0 +1,66 @@
+package dev.modelx.cli;
+
+import dev.modelx.graph.Model;
+import dev.modelx.graph.io.ExportOptions;
+import dev.modelx.graph.io.Formats;
+import dev.modelx.graph.io.ModelExporter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "convert", mixinStandardHelpOptions = true,
+        description = "Convert a model to another format (or re-serialise it). Formats: onnx, tf-savedmodel, tf-graphdef,"
+                + " tflite (input only), paddle, paddle-pir — as their plug-ins are installed.")
+final class ConvertCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "IN")
+    Path in;
+
+    @Parameters(index = "1", paramLabel = "OUT")
+    Path out;
+
+    @Option(names = "--from", paramLabel = "FORMAT", description = "Input format (default: detected from IN).")
+    String from;
+
+    @Option(names = "--to", paramLabel = "FORMAT", description = "Output format (default: the input's format, or onnx for a .onnx OUT).")
+    String to;
+
+    @Option(names = "--opset", paramLabel = "N", description = "Target ai.onnx op-set version.")
+    Integer opset;
+
+    @Option(names = "--external-data", negatable = true,
+            description = "Write weights to a side file (default: only above the 2 GB protobuf limit).")
+    Boolean externalData;
+
+    @Option(names = "--external-data-threshold", paramLabel = "BYTES", defaultValue = "1024",
+            description = "With --external-data, tensors of at least this size go to the side file (default ${DEFAULT-VALUE}).")
+    long threshold;
+
+    @Option(names = "--verbose", description = "Print stack traces of errors.")
+    boolean verbose;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Model m = ModelLoader.load(in, from);
+        String target = to != null ? to : out.toString().endsWith(".onnx") ? "onnx" : m.sourceFormat();
+        ModelExporter exporter = Formats.exporter(target);
+        if (opset != null) {
+            long current = m.opset("").orElse(0L);
+            if (current != opset) {
+                throw new CliException("op-set conversion from " + current + " to " + opset
+                        + " is not available yet (it comes with the graph passes); the model keeps op set " + current);
+            }
+        }
+        long start = System.nanoTime();
+        exporter.write(m, out, ExportOptions.defaults().externalData(externalData).externalDataThreshold(threshold));
+        spec.commandLine().getOut().printf("%s (%s) -> %s (%s) in %d ms%n", in, m.sourceFormat(), out, target,
+                (System.nanoTime() - start) / 1_000_000);
+        return 0;
+    }
+}
