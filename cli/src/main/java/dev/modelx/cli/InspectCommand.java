@@ -1,6 +1,8 @@
 package dev.modelx.cli;
 
 import dev.modelx.graph.Model;
+import dev.modelx.graph.inspect.ModelSummary;
+import dev.modelx.graph.io.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -1,4 +1,4 @@
-package dev.modelx.cli;
+package dev.modelx.graph.inspect;
 
 import dev.modelx.graph.Domains;
 import dev.modelx.graph.Graph;
@@ -15,12 +15,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** What {@code modelx inspect} reports about a model, as an ordered map (printed as text or JSON). */
-final class ModelSummary {
+public final class ModelSummary {
 
     private ModelSummary() {
     }
 
-    static Map<String, Object> of(Model m, String file) {
+    public static Map<String, Object> of(Model m, String file) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("file", file);
         s.put("format", m.sourceFormat());
@@ -84,7 +84,7 @@ final class ModelSummary {
     }
 
     @SuppressWarnings("unchecked")
-    static String text(Map<String, Object> s) {
+    public static String text(Map<String, Object> s) {
         StringBuilder sb = new StringBuilder();
         sb.append(s.get("file")).append('\n');
         line(sb, "format", s.get("format") + " (IR " + s.get("ir_version") + (s.get("producer").toString().isEmpty() ? "" : ", producer " + s.get("producer")) + ")");
@@ -119,7 +119,7 @@ final class ModelSummary {
         sb.append(String.format("  %-11s %s%n", key, value));
     }
 
-    static String bytes(long b) {
+    public static String bytes(long b) {
         if (b < 1024) {
             return b + " B";
         }

@@ -1,15 +1,15 @@
-package dev.modelx.cli;
+package dev.modelx.graph.io;
 
 import java.util.Collection;
 import java.util.Map;
 
 /** Writes maps, lists, strings, numbers and booleans as indented JSON. */
-final class Json {
+public final class Json {
 
     private Json() {
     }
 
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder sb = new StringBuilder();
         write(sb, value, 0);
         return sb.append('\n').toString();
