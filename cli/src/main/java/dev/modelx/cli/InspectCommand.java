@@ -3,6 +3,7 @@ package dev.modelx.cli;
 import dev.modelx.graph.Model;
 import dev.modelx.graph.inspect.ModelSummary;
 import dev.modelx.graph.io.Json;
+import dev.modelx.runtime.ShapeInference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,6 +25,12 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
+    @Option(names = "--shapes", description = "Also infer and list the type and shape of every value (runs the model once on generated inputs).")
+    boolean shapes;
+
+    @Option(names = "--dim", paramLabel = "NAME=VALUE", description = "With --shapes: bind a symbolic dimension instead of tracking it by name.")
+    Map<String, Long> dims = new java.util.LinkedHashMap<>();
+
     @Option(names = "--verbose", description = "Print stack traces of errors.")
     boolean verbose;
 
@@ -34,7 +41,21 @@ final class InspectCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Model m = ModelLoader.load(model, from);
         Map<String, Object> summary = ModelSummary.of(m, model.toString());
-        spec.commandLine().getOut().print(json ? Json.write(summary) : ModelSummary.text(summary));
+        Map<String, String> inferred = new java.util.LinkedHashMap<>();
+        if (shapes) {
+            ShapeInference.infer(m, dims).forEach((name, type) -> inferred.put(name, String.valueOf(type)));
+            summary.put("value_types", inferred);
+        }
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.print(Json.write(summary));
+            return 0;
+        }
+        out.print(ModelSummary.text(summary));
+        if (shapes) {
+            out.println("  inferred types and shapes:");
+            inferred.forEach((name, type) -> out.printf("    %-30s %s%n", name, type));
+        }
         return 0;
     }
 }

@@ -9,6 +9,7 @@ import dev.modelx.format.onnx.proto.OnnxProtos.MapProto;
 import dev.modelx.format.onnx.proto.OnnxProtos.ModelProto;
 import dev.modelx.format.onnx.proto.OnnxProtos.OptionalProto;
 import dev.modelx.format.onnx.proto.OnnxProtos.SequenceProto;
+import dev.modelx.format.onnx.proto.OnnxProtos.SparseTensorProto;
 import dev.modelx.format.onnx.proto.OnnxProtos.TensorProto;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -58,6 +59,10 @@ public final class OnnxFiles {
 
     public static MapProto readMap(Path file) {
         return parse(file, MapProto.parser(), "ONNX MapProto");
+    }
+
+    public static SparseTensorProto readSparseTensor(Path file) {
+        return parse(file, SparseTensorProto.parser(), "ONNX SparseTensorProto");
     }
 
     /** A file, or a name for bytes that never were one; errors are phrased the same for both. */

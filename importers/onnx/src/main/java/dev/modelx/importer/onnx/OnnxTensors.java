@@ -73,13 +73,7 @@ public final class OnnxTensors {
     }
 
     public static TensorProto toProto(Tensor tensor, String name) {
-        TensorProto.Builder proto = TensorProto.newBuilder().setDataType(tensor.type().code());
-        if (name != null) {
-            proto.setName(name);
-        }
-        for (long d : tensor.shape()) {
-            proto.addDims(d);
-        }
+        TensorProto.Builder proto = header(tensor, name);
         if (tensor.type() == DataType.STRING) {
             for (String s : tensor.strings()) {
                 proto.addStringData(ByteString.copyFromUtf8(s));
@@ -88,6 +82,18 @@ public final class OnnxTensors {
             proto.setRawData(rawBytes(tensor));
         }
         return proto.build();
+    }
+
+    /** A TensorProto with the tensor's name (when not null), type and dims, but no data yet. */
+    public static TensorProto.Builder header(Tensor tensor, String name) {
+        TensorProto.Builder proto = TensorProto.newBuilder().setDataType(tensor.type().code());
+        if (name != null) {
+            proto.setName(name);
+        }
+        for (long d : tensor.shape()) {
+            proto.addDims(d);
+        }
+        return proto;
     }
 
     /** The packed bytes as a ByteString without copying them (the tensor is immutable). */

@@ -40,38 +40,33 @@ public final class OnnxTypes {
         if (type.denotation() != null) {
             proto.setDenotation(type.denotation());
         }
-        switch (type) {
-            case Type.TensorType t -> {
-                TypeProto.Tensor.Builder tensor = proto.getTensorTypeBuilder().setElemType(t.elementType().code());
-                if (t.shape() != null) {
-                    tensor.setShape(toProto(t.shape()));
-                }
+        if (type instanceof Type.TensorType t) {
+            TypeProto.Tensor.Builder tensor = proto.getTensorTypeBuilder().setElemType(t.elementType().code());
+            if (t.shape() != null) {
+                tensor.setShape(toProto(t.shape()));
             }
-            case Type.SparseTensorType t -> {
-                TypeProto.SparseTensor.Builder sparse = proto.getSparseTensorTypeBuilder().setElemType(t.elementType().code());
-                if (t.shape() != null) {
-                    sparse.setShape(toProto(t.shape()));
-                }
+        } else if (type instanceof Type.SparseTensorType t) {
+            TypeProto.SparseTensor.Builder sparse = proto.getSparseTensorTypeBuilder().setElemType(t.elementType().code());
+            if (t.shape() != null) {
+                sparse.setShape(toProto(t.shape()));
             }
-            case Type.SequenceType t -> {
-                TypeProto.Sequence.Builder sequence = proto.getSequenceTypeBuilder();
-                if (t.elementType() != null) {
-                    sequence.setElemType(toProto(t.elementType()));
-                }
+        } else if (type instanceof Type.SequenceType t) {
+            TypeProto.Sequence.Builder sequence = proto.getSequenceTypeBuilder();
+            if (t.elementType() != null) {
+                sequence.setElemType(toProto(t.elementType()));
             }
-            case Type.MapType t -> {
-                TypeProto.Map.Builder map = proto.getMapTypeBuilder().setKeyType(t.keyType().code());
-                if (t.valueType() != null) {
-                    map.setValueType(toProto(t.valueType()));
-                }
+        } else if (type instanceof Type.MapType t) {
+            TypeProto.Map.Builder map = proto.getMapTypeBuilder().setKeyType(t.keyType().code());
+            if (t.valueType() != null) {
+                map.setValueType(toProto(t.valueType()));
             }
-            case Type.OptionalType t -> {
-                TypeProto.Optional.Builder optional = proto.getOptionalTypeBuilder();
-                if (t.elementType() != null) {
-                    optional.setElemType(toProto(t.elementType()));
-                }
+        } else if (type instanceof Type.OptionalType t) {
+            TypeProto.Optional.Builder optional = proto.getOptionalTypeBuilder();
+            if (t.elementType() != null) {
+                optional.setElemType(toProto(t.elementType()));
             }
-            case Type.OpaqueType t -> proto.getOpaqueTypeBuilder().setDomain(nullToEmpty(t.domain())).setName(nullToEmpty(t.name()));
+        } else if (type instanceof Type.OpaqueType t) {
+            proto.getOpaqueTypeBuilder().setDomain(nullToEmpty(t.domain())).setName(nullToEmpty(t.name()));
         }
         return proto.build();
     }
