@@ -69,6 +69,11 @@ final class RunCommand implements Callable<Integer> {
             generated.forEach((k, v) -> feeds.putIfAbsent(k, new TensorValue(v)));
         }
         try (Session session = Session.create(m, SessionOptions.defaults().seed(seed))) {
+            for (String name : feeds.keySet()) {
+                if (!session.inputNames().contains(name)) {
+                    throw new CliException("Unknown input '" + name + "', expected one of " + session.inputNames());
+                }
+            }
             List<String> missing = session.inputNames().stream().filter(n -> !feeds.containsKey(n)).toList();
             if (!missing.isEmpty()) {
                 throw new CliException("missing inputs " + missing + ": give them with --input NAME=FILE or use --random-inputs");
