@@ -24,6 +24,7 @@ public final class OpContext {
     private final Value[] outputs;
     private final SubgraphRunner subgraphs;
     private final Random random;
+    private Graph graph;
 
     /** Runs a sub-graph of the current node with the current scope visible. */
     public interface SubgraphRunner {
@@ -164,6 +165,16 @@ public final class OpContext {
     }
 
     // ---- services ----
+
+    /** The graph the node belongs to (ops like Gradient read the nodes around them); null when unknown. */
+    public Graph graph() {
+        return graph;
+    }
+
+    public OpContext graph(Graph g) {
+        this.graph = g;
+        return this;
+    }
 
     public List<Value> runSubgraph(Graph graph, List<Value> subInputs) {
         return subgraphs.run(graph, subInputs);

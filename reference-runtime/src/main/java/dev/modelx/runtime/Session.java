@@ -150,7 +150,7 @@ public final class Session implements AutoCloseable {
         Map<String, Integer> lastUse = lastUses(g, order);
         for (int step = 0; step < order.size(); step++) {
             Node node = order.get(step);
-            execute(node, scope);
+            execute(node, scope, g);
             for (String in : Graphs.allInputs(node)) {
                 Integer last = lastUse.get(in);
                 if (last != null && last == step && !bound.containsKey(in) && !g.initializers().containsKey(in)) {
@@ -183,7 +183,7 @@ public final class Session implements AutoCloseable {
         return last;
     }
 
-    private void execute(Node node, Scope scope) {
+    private void execute(Node node, Scope scope, Graph graph) {
         List<Value> inputs = new ArrayList<>(node.inputs().size());
         for (String in : node.inputs()) {
             if (in.isEmpty()) {
@@ -204,7 +204,7 @@ public final class Session implements AutoCloseable {
             int opset = opsetOf(node);
             Kernel kernel = registry.lookup(node.domain(), node.opType(), opset)
                     .orElseThrow(() -> new KernelException(node.describe() + ": no kernel for op-set version " + opset));
-            OpContext ctx = new OpContext(node, opset, inputs, (g, subInputs) -> runSubgraph(g, subInputs, scope), random);
+            OpContext ctx = new OpContext(node, opset, inputs, (g, subInputs) -> runSubgraph(g, subInputs, scope), random).graph(graph);
             try {
                 kernel.run(ctx);
             } catch (KernelException e) {

@@ -14,6 +14,7 @@ import dev.modelx.runtime.kernels.misc.ml.LegacyTrees;
 import dev.modelx.runtime.kernels.misc.ml.LinearModels;
 import dev.modelx.runtime.kernels.misc.ml.Preprocess;
 import dev.modelx.runtime.kernels.misc.ml.TreeEnsemble;
+import dev.modelx.runtime.kernels.misc.training.Gradient;
 import dev.modelx.runtime.kernels.misc.training.Optimizers;
 
 /** Registers this family's kernels: strings, random generators, ai.onnx.ml and the training optimizers. */
@@ -45,6 +46,7 @@ public final class MiscKernels {
         r.add(Domains.TRAINING, "Adagrad", 1, Optimizers::adagrad);
         r.add(Domains.TRAINING, "Adam", 1, Optimizers::adam);
         r.add(Domains.TRAINING, "Momentum", 1, Optimizers::momentum);
+        r.add(Domains.TRAINING, "Gradient", 1, Gradient::v1);
     }
 
     private static void registerMl(KernelRegistry r) {
