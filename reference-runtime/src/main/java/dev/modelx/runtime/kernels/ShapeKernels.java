@@ -1,6 +1,7 @@
 package dev.modelx.runtime.kernels;
 
 import dev.modelx.runtime.KernelRegistry;
+import dev.modelx.runtime.kernels.shape.ShapeOps;
 
 /** Registers this family's kernels. */
 public final class ShapeKernels {
@@ -9,5 +10,6 @@ public final class ShapeKernels {
     }
 
     public static void register(KernelRegistry r) {
+        ShapeOps.register(r);
     }
 }
