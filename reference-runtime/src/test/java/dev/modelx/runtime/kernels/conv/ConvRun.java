@@ -1,0 +1,91 @@
+package dev.modelx.runtime.kernels.conv;
+
+import dev.modelx.graph.Graph;
+import dev.modelx.graph.Model;
+import dev.modelx.graph.Node;
+import dev.modelx.graph.Tensor;
+import dev.modelx.graph.ValueInfo;
+import dev.modelx.runtime.KernelException;
+import dev.modelx.runtime.Session;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** One-node models for the conv-family kernel tests. */
+final class ConvRun {
+
+    private ConvRun() {
+    }
+
+    static Node op(String type, String... inputs) {
+        return Node.of(type).name("n").inputs(inputs).outputs("y");
+    }
+
+    /** Runs {@code node} alone at {@code opset}; feeds are (name, tensor) pairs; returns outputs by name. */
+    static Map<String, Tensor> run(Node node, long opset, Object... feeds) {
+        Graph g = new Graph("t");
+        Map<String, Tensor> in = new LinkedHashMap<>();
+        for (int i = 0; i < feeds.length; i += 2) {
+            g.input(new ValueInfo((String) feeds[i], null));
+            in.put((String) feeds[i], (Tensor) feeds[i + 1]);
+        }
+        g.add(node);
+        for (String o : node.outputs()) {
+            if (!o.isEmpty()) {
+                g.output(new ValueInfo(o, null));
+            }
+        }
+        try (Session s = Session.create(Model.of(g, opset))) {
+            return s.runTensors(in);
+        }
+    }
+
+    static Tensor y(Node node, long opset, Object... feeds) {
+        return run(node, opset, feeds).get("y");
+    }
+
+    /** Asserts the run fails with an error naming the node and containing {@code part}. */
+    static void fails(String part, Node node, long opset, Object... feeds) {
+        KernelException e = assertThrows(KernelException.class, () -> run(node, opset, feeds));
+        assertTrue(e.getMessage().contains(node.name()), e.getMessage());
+        assertTrue(e.getMessage().contains(part), e.getMessage());
+    }
+
+    static Tensor f(long[] shape, double... v) {
+        float[] a = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            a[i] = (float) v[i];
+        }
+        return Tensor.ofFloats(shape, a);
+    }
+
+    /** 0, 1, 2, ... in the given shape. */
+    static Tensor range(long... shape) {
+        float[] a = new float[(int) Tensor.elementCount(shape)];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = i;
+        }
+        return Tensor.ofFloats(shape, a);
+    }
+
+    static Tensor l(long... v) {
+        return Tensor.ofLongs(new long[] {v.length}, v);
+    }
+
+    static long[] s(long... d) {
+        return d;
+    }
+
+    static void check(Tensor t, long[] shape, double... expected) {
+        assertArrayEquals(shape, t.shape(), "shape");
+        assertEquals(expected.length, t.size(), "size");
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], t.getDouble(i), 1e-5 * Math.max(1, Math.abs(expected[i])), "element " + i);
+        }
+    }
+}
