@@ -2,9 +2,9 @@ package dev.modelx.graph;
 
 /**
  * Conversions between float32 and the narrow floating-point formats modelx stores as raw bits:
- * float16, bfloat16, the four float8 variants, float8 e8m0 and float4 e2m1. Encoders round to nearest
- * even; {@code saturate} clamps out-of-range finite values to the largest finite value (ONNX Cast's
- * default for float8) instead of producing infinity or NaN.
+ * float16, bfloat16, the four float8 variants, float8 e8m0 and float4 e2m1. Encoding is done exactly by
+ * {@link SmallFloats}; {@code saturate} clamps out-of-range finite values to the largest finite value (ONNX
+ * Cast's default for float8) instead of producing infinity or NaN.
  */
 public final class FloatFormats {
 
@@ -26,39 +26,9 @@ public final class FloatFormats {
         return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (man << 13));
     }
 
-    /** float32 to float16 bits, round to nearest even, overflow to infinity, NaN kept quiet. */
+    /** float32 to float16 bits, round to nearest even, overflow to infinity. */
     public static short floatToHalf(float f) {
-        int x = Float.floatToRawIntBits(f);
-        int sign = (x >>> 16) & 0x8000;
-        int exp = (x >>> 23) & 0xff;
-        int man = x & 0x7fffff;
-        if (exp == 0xff) {
-            return (short) (sign | 0x7c00 | (man != 0 ? 0x200 | (man >>> 13) : 0));
-        }
-        int e = exp - 127 + 15;
-        if (e >= 0x1f) {
-            return (short) (sign | 0x7c00);
-        }
-        if (e <= 0) {
-            if (e < -10) {
-                return (short) sign;
-            }
-            man |= 0x800000;
-            int shift = 14 - e;
-            int half = man >>> shift;
-            int rem = man & ((1 << shift) - 1);
-            int mid = 1 << (shift - 1);
-            if (rem > mid || (rem == mid && (half & 1) == 1)) {
-                half++;
-            }
-            return (short) (sign | half);
-        }
-        int half = (e << 10) | (man >>> 13);
-        int rem = man & 0x1fff;
-        if (rem > 0x1000 || (rem == 0x1000 && (half & 1) == 1)) {
-            half++;
-        }
-        return (short) (sign | half);
+        return SmallFloats.toHalf(f);
     }
 
     public static float bfloat16ToFloat(short bits) {
@@ -66,12 +36,7 @@ public final class FloatFormats {
     }
 
     public static short floatToBfloat16(float f) {
-        int x = Float.floatToRawIntBits(f);
-        if (Float.isNaN(f)) {
-            return (short) ((x >>> 16) | 0x40);
-        }
-        int rounding = 0x7fff + ((x >>> 16) & 1);
-        return (short) ((x + rounding) >>> 16);
+        return SmallFloats.toBfloat16(f);
     }
 
     /** Decodes one element of {@code type} (a float8, e8m0 or float4 type) held in the low bits of {@code b}. */
@@ -117,77 +82,9 @@ public final class FloatFormats {
         }
     }
 
-    /**
-     * Encodes {@code f} as {@code type}, rounding to nearest even. Exhaustive search over the code table is
-     * exact and cheap for 8-bit and 4-bit formats (at most 256 candidates), and keeps one rule for all of them.
-     */
+    /** Encodes {@code f} as {@code type} (a float8, e8m0 or float4 type), rounding to nearest even. */
     public static int floatToSmall(DataType type, float f, boolean saturate) {
-        if (type == DataType.FLOAT8E5M2 && !saturate) {
-            return floatToE5m2Ieee(f);
-        }
-        int codes = type == DataType.FLOAT4E2M1 ? 16 : 256;
-        if (Float.isNaN(f)) {
-            return nanCode(type);
-        }
-        float max = maxFinite(type);
-        if (Float.isInfinite(f) || Math.abs(f) > max) {
-            boolean neg = f < 0;
-            if (!saturate && type != DataType.FLOAT4E2M1 && type != DataType.FLOAT8E8M0) {
-                return type == DataType.FLOAT8E5M2 ? (neg ? 0xfc : 0x7c) : nanCode(type);
-            }
-            if (Float.isInfinite(f) && !saturate && type == DataType.FLOAT8E8M0) {
-                return 0xff;
-            }
-            f = neg ? -max : max;
-        }
-        int best = -1;
-        double bestErr = Double.POSITIVE_INFINITY;
-        for (int c = 0; c < codes; c++) {
-            float v = smallToFloat(type, c);
-            if (Float.isNaN(v) || Float.isInfinite(v)) {
-                continue;
-            }
-            if (type != DataType.FLOAT8E8M0 && (v < 0) != (f < 0 || (f == 0 && 1 / f < 0)) && v != 0) {
-                continue;
-            }
-            double err = Math.abs((double) v - f);
-            if (err < bestErr || (err == bestErr && best >= 0 && isEvenCode(type, c) && !isEvenCode(type, best))) {
-                bestErr = err;
-                best = c;
-            }
-        }
-        if (f == 0 && type != DataType.FLOAT8E8M0) {
-            boolean negZero = 1 / f < 0;
-            boolean hasNegZero = type != DataType.FLOAT8E4M3FNUZ && type != DataType.FLOAT8E5M2FNUZ;
-            int signBit = type == DataType.FLOAT4E2M1 ? 0x8 : 0x80;
-            return negZero && hasNegZero ? signBit : 0;
-        }
-        return best;
-    }
-
-    private static int floatToE5m2Ieee(float f) {
-        short h = floatToHalf(f);
-        int bits = h & 0xffff;
-        if ((bits & 0x7c00) == 0x7c00 && (bits & 0x3ff) != 0) {
-            return ((bits >>> 8) & 0xff) | 0x02;
-        }
-        int rounded = bits + 0x7f + ((bits >>> 8) & 1);
-        return (rounded >>> 8) & 0xff;
-    }
-
-    private static boolean isEvenCode(DataType type, int c) {
-        return (c & 1) == 0;
-    }
-
-    private static int nanCode(DataType type) {
-        return switch (type) {
-            case FLOAT8E4M3FN -> 0x7f;
-            case FLOAT8E4M3FNUZ, FLOAT8E5M2FNUZ -> 0x80;
-            case FLOAT8E5M2 -> 0x7f;
-            case FLOAT8E8M0 -> 0xff;
-            case FLOAT4E2M1 -> 0x7;
-            default -> throw new IllegalArgumentException("Not a small float type: " + type);
-        };
+        return SmallFloats.encode(type, f, saturate);
     }
 
     public static float maxFinite(DataType type) {

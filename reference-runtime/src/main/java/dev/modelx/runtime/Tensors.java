@@ -1,7 +1,7 @@
 package dev.modelx.runtime;
 
 import dev.modelx.graph.DataType;
-import dev.modelx.graph.FloatFormats;
+import dev.modelx.graph.SmallFloats;
 import dev.modelx.graph.Tensor;
 
 /**
@@ -29,14 +29,14 @@ public final class Tensors {
             case FLOAT16, BFLOAT16 -> {
                 short[] s = new short[n];
                 for (int i = 0; i < n; i++) {
-                    s[i] = type == DataType.FLOAT16 ? FloatFormats.floatToHalf((float) v[i]) : FloatFormats.floatToBfloat16((float) v[i]);
+                    s[i] = type == DataType.FLOAT16 ? SmallFloats.toHalf(v[i]) : SmallFloats.toBfloat16(v[i]);
                 }
                 a = s;
             }
             case FLOAT8E4M3FN, FLOAT8E4M3FNUZ, FLOAT8E5M2, FLOAT8E5M2FNUZ, FLOAT8E8M0, FLOAT4E2M1 -> {
                 byte[] b = new byte[n];
                 for (int i = 0; i < n; i++) {
-                    b[i] = (byte) FloatFormats.floatToSmall(type, (float) v[i], true);
+                    b[i] = (byte) SmallFloats.encode(type, v[i], true);
                 }
                 a = b;
             }

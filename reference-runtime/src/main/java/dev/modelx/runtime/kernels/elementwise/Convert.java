@@ -1,5 +1,6 @@
 package dev.modelx.runtime.kernels.elementwise;
 
+import dev.modelx.graph.SmallFloats;
 import dev.modelx.graph.DataType;
 import dev.modelx.graph.Tensor;
 import dev.modelx.runtime.OpContext;

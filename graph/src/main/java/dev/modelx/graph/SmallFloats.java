@@ -1,6 +1,4 @@
-package dev.modelx.runtime.kernels.elementwise;
-
-import dev.modelx.graph.DataType;
+package dev.modelx.graph;
 
 /**
  * Exact encoders from double to the float8 / float4 formats, rounding to nearest even directly from
