@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "conformance", mixinStandardHelpOptions = true,
         description = "Run conformance suites.",
-        subcommands = {})
+        subcommands = {OnnxBackendCommand.class})
 final class ConformanceCommand implements Runnable {
 
     @picocli.CommandLine.Spec

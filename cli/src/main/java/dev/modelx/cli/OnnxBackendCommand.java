@@ -1,0 +1,108 @@
+package dev.modelx.cli;
+
+import dev.modelx.conformance.BackendCase;
+import dev.modelx.conformance.CaseResult;
+import dev.modelx.conformance.CaseStatus;
+import dev.modelx.conformance.ConformanceListener;
+import dev.modelx.conformance.ConformanceReport;
+import dev.modelx.conformance.OnnxBackendRunner;
+import dev.modelx.graph.io.Corpus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+
+@Command(name = "onnx-backend", mixinStandardHelpOptions = true,
+        description = "Run the ONNX backend test suite (node, simple, pytorch-converted, pytorch-operator, light, real) on the reference runtime.")
+final class OnnxBackendCommand implements Callable<Integer> {
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Folder holding node/, simple/, ... (default: $MODELX_CORPUS/onnx-backend-tests).")
+    Path data;
+
+    @Option(names = "--folder", paramLabel = "NAME", split = ",", description = "Only these folders (default: all).")
+    List<String> folders;
+
+    @Option(names = "--filter", paramLabel = "REGEX", description = "Only tests whose name contains a match.")
+    String filter;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Write the JSON report.")
+    Path report;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "Write the HTML report.")
+    Path html;
+
+    @Option(names = "--min-pass", paramLabel = "N", defaultValue = "0", description = "Exit 1 when fewer than N tests pass.")
+    int minPass;
+
+    @Option(names = {"-j", "--threads"}, paramLabel = "N", description = "Parallel workers (default: available processors).")
+    Integer threads;
+
+    @Option(names = "--failures", description = "List every failing test with its reason.")
+    boolean listFailures;
+
+    @Option(names = "--verbose", description = "Print stack traces of errors.")
+    boolean verbose;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = data != null ? data : Corpus.onnxBackendTests();
+        if (!Files.isDirectory(dir)) {
+            throw new CliException(dir + ": no such folder (give --data DIR or set MODELX_CORPUS)");
+        }
+        OnnxBackendRunner.Builder b = OnnxBackendRunner.builder().data(dir);
+        if (folders != null && !folders.isEmpty()) {
+            b.folders(folders);
+        }
+        if (filter != null) {
+            b.filter(Pattern.compile(filter));
+        }
+        if (threads != null) {
+            b.threads(threads);
+        }
+        OnnxBackendRunner runner = b.build();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ProgressBar progress = new ProgressBar(err, "onnx-backend", runner.cases().size());
+        ConformanceReport r = runner.run(new ConformanceListener() {
+            @Override
+            public void caseFinished(CaseResult result, int index, int total) {
+                progress.step(result.name());
+            }
+        });
+        progress.finish();
+        if (report != null) {
+            r.writeJson(report);
+            out.println("wrote " + report);
+        }
+        if (html != null) {
+            r.writeHtml(html);
+            out.println("wrote " + html);
+        }
+        if (listFailures) {
+            for (CaseResult c : r.withStatus(CaseStatus.FAILED)) {
+                out.println("FAIL " + c.folder() + "/" + c.name() + ": " + c.reason());
+            }
+        }
+        for (Map.Entry<String, ConformanceReport.Counts> e : r.folders().entrySet()) {
+            ConformanceReport.Counts c = e.getValue();
+            out.printf("  %-18s %d passed, %d failed, %d skipped%s%n", e.getKey(), c.passed(), c.failed(), c.skipped(),
+                    c.statistical() > 0 ? ", " + c.statistical() + " checked by statistics" : "");
+        }
+        ConformanceReport.Counts s = r.summary();
+        if (s.statistical() > 0) {
+            out.println(s.statistical() + " random-op tests checked by statistics (not counted as passes)");
+        }
+        out.printf("wall time %.1f s on %d threads%n", r.wallMillis() / 1000.0, r.threads());
+        out.println(s.passed() + " passed, " + s.failed() + " failed, " + s.skipped() + " skipped");
+        return s.passed() < minPass ? 1 : 0;
+    }
+}
