@@ -43,6 +43,7 @@ final class InspectCommand implements Callable<Integer> {
         Map<String, Object> summary = ModelSummary.of(m, model.toString());
         Map<String, String> inferred = new java.util.LinkedHashMap<>();
         if (shapes) {
+            RunCommand.checkDimNames(m.graph().feedInputs(), dims);
             ShapeInference.infer(m, dims).forEach((name, type) -> inferred.put(name, String.valueOf(type)));
             summary.put("value_types", inferred);
         }

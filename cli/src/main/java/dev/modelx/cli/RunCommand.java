@@ -63,6 +63,7 @@ final class RunCommand implements Callable<Integer> {
         for (Map.Entry<String, Path> e : inputs.entrySet()) {
             feeds.put(e.getKey(), new TensorValue(readTensor(e.getValue())));
         }
+        checkDimNames(m.graph().feedInputs(), dims);
         checkDims(m.graph().feedInputs(), feeds);
         if (randomInputs) {
             Map<String, Tensor> generated = RandomInputs.generate(m, dims, seed);
@@ -119,6 +120,21 @@ final class RunCommand implements Callable<Integer> {
             return OnnxTensors.read(p);
         }
         return Npy.read(p);
+    }
+
+    /** A --dim naming no symbolic dimension of the inputs is a typo the user wants to hear about. */
+    static void checkDimNames(List<ValueInfo> declared, Map<String, Long> dims) {
+        java.util.Set<String> symbols = new java.util.TreeSet<>();
+        for (ValueInfo in : declared) {
+            if (in.type() instanceof Type.TensorType tt && tt.shape() != null) {
+                tt.shape().dims().stream().filter(Dim::isSymbolic).forEach(d -> symbols.add(d.param()));
+            }
+        }
+        for (String name : dims.keySet()) {
+            if (!symbols.contains(name)) {
+                throw new CliException("--dim " + name + " matches no symbolic dimension of the inputs; they have " + symbols);
+            }
+        }
     }
 
     private void checkDims(List<ValueInfo> declared, Map<String, Value> feeds) {

@@ -91,6 +91,9 @@ class MainTest {
         Result bad = run("run", dir.resolve("transformer-block.onnx").toString(), "--input", "input_ids=" + ids, "--dim", "seq=4");
         assertEquals(1, bad.code());
         assertTrue(bad.err().contains("seq=3") && bad.err().contains("seq=4"), bad.err());
+        Result typo = run("run", dir.resolve("transformer-block.onnx").toString(), "--random-inputs", "--dim", "batch_size=2");
+        assertEquals(1, typo.code());
+        assertTrue(typo.err().contains("--dim batch_size matches no symbolic dimension of the inputs; they have [batch, seq]"), typo.err());
         Result unknown = run("run", dir.resolve("transformer-block.onnx").toString(), "--input", "nope=" + ids);
         assertEquals(1, unknown.code());
         assertTrue(unknown.err().contains("Unknown input 'nope', expected one of [input_ids]"), unknown.err());
