@@ -107,6 +107,10 @@ final class OnnxModelWriter {
         for (Attribute a : n.attributes().values()) {
             p.addAttribute(attribute(a));
         }
+        if (n.provenance() != null) {
+            p.addMetadataProps(entry(OnnxCarriedFields.PROVENANCE_FORMAT, n.provenance().sourceFormat()));
+            p.addMetadataProps(entry(OnnxCarriedFields.PROVENANCE_NODES, String.join("\n", n.provenance().sourceNodes())));
+        }
         for (Map.Entry<String, String> e : n.metadata().entrySet()) {
             if (e.getKey().equals(OnnxCarriedFields.NODE_DEVICE_CONFIGURATIONS)) {
                 mergeDeviceConfigurations(p, n, e.getValue());

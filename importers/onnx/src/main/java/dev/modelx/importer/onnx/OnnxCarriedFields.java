@@ -16,6 +16,10 @@ public final class OnnxCarriedFields {
     /** Node metadata key: base64 NodeProto fragment holding {@code device_configurations} (field 10). */
     public static final String NODE_DEVICE_CONFIGURATIONS = "onnx.device_configurations";
 
+    /** Node metadata keys under which a node's {@code Provenance} travels in ONNX files (source names joined by newlines). */
+    public static final String PROVENANCE_FORMAT = "modelx.source_format";
+    public static final String PROVENANCE_NODES = "modelx.source_nodes";
+
     /** Prefix of every opaque extension that is a ModelProto fragment. */
     public static final String MODEL_FRAGMENT_PREFIX = "onnx.";
 

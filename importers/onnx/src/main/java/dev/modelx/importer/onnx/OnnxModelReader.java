@@ -23,6 +23,7 @@ import dev.modelx.graph.Function;
 import dev.modelx.graph.Graph;
 import dev.modelx.graph.Model;
 import dev.modelx.graph.Node;
+import dev.modelx.graph.Provenance;
 import dev.modelx.graph.SparseTensor;
 import dev.modelx.graph.Tensor;
 import dev.modelx.graph.Type;
@@ -167,6 +168,12 @@ final class OnnxModelReader {
             n.attr(attribute(a, where));
         }
         putAll(n.metadata(), p.getMetadataPropsList());
+        String sourceFormat = n.metadata().remove(OnnxCarriedFields.PROVENANCE_FORMAT);
+        String sourceNodes = n.metadata().remove(OnnxCarriedFields.PROVENANCE_NODES);
+        if (sourceFormat != null) {
+            n.provenance(new Provenance(sourceFormat, sourceNodes == null || sourceNodes.isEmpty()
+                ? java.util.List.of() : java.util.List.of(sourceNodes.split("\n", -1))));
+        }
         if (p.getDeviceConfigurationsCount() > 0) {
             byte[] fragment = NodeProto.newBuilder().addAllDeviceConfigurations(p.getDeviceConfigurationsList())
                 .build().toByteArray();
