@@ -1,0 +1,271 @@
+package dev.modelx.importer.tensorflow;
+
+import dev.modelx.graph.DataType;
+import dev.modelx.graph.Node;
+import dev.modelx.graph.Tensor;
+
+/** Reshaping, joining, splitting, gathering, padding, index and sorting ops. */
+final class ArrayOps {
+
+    private ArrayOps() {
+    }
+
+    static void register(OpRegistry r) {
+        r.register((n, s) -> s.out(n, 0, s.op("Reshape", s.in(n, 0), s.cast(s.in(n, 1), DataType.INT64))), "Reshape");
+        r.register(ArrayOps::transpose, "Transpose");
+        r.register((n, s) -> concat(n, s, n.inputCount() - 1, 0), "ConcatV2");
+        r.register((n, s) -> concat(n, s, 0, 1), "Concat");
+        r.register(ArrayOps::pack, "Pack");
+        r.register(ArrayOps::unpack, "Unpack");
+        r.register(ArrayOps::split, "Split");
+        r.register(ArrayOps::splitV, "SplitV");
+        r.register(ArrayOps::squeeze, "Squeeze");
+        r.register((n, s) -> s.out(n, 0, s.op("Unsqueeze", s.in(n, 0), s.cast(reshapeTo1d(s, s.in(n, 1)), DataType.INT64))), "ExpandDims");
+        r.register((n, s) -> s.out(n, 0, s.op("Tile", s.in(n, 0), s.cast(s.in(n, 1), DataType.INT64))), "Tile");
+        r.register((n, s) -> s.out(n, 0, s.op("Expand", s.in(n, 0), s.cast(s.in(n, 1), DataType.INT64))), "BroadcastTo");
+        r.register(ArrayOps::gather, "Gather", "GatherV2", "ResourceGather");
+        r.register((n, s) -> s.out(n, 0, s.op("GatherND", s.in(n, 0), s.cast(s.in(n, 1), DataType.INT64))), "GatherNd");
+        r.register((n, s) -> pad(n, s, "constant"), "Pad", "PadV2");
+        r.register((n, s) -> pad(n, s, n.s("mode", "REFLECT").equals("REFLECT") ? "reflect" : "symmetric"), "MirrorPad");
+        r.register(ArrayOps::where, "Where");
+        r.register((n, s) -> argMinMax(n, s, "ArgMax"), "ArgMax");
+        r.register((n, s) -> argMinMax(n, s, "ArgMin"), "ArgMin");
+        r.register(ArrayOps::topK, "TopKV2");
+        r.register(ArrayOps::oneHot, "OneHot");
+        r.register(ArrayOps::reverse, "ReverseV2");
+        r.register(ArrayOps::cumsum, "Cumsum");
+        r.register(ArrayOps::nms, "NonMaxSuppressionV3", "NonMaxSuppressionV4", "NonMaxSuppressionV5");
+        r.register((n, s) -> spaceDepth(n, s, "DepthToSpace"), "DepthToSpace");
+        r.register((n, s) -> spaceDepth(n, s, "SpaceToDepth"), "SpaceToDepth");
+        r.register(ArrayOps::scatterNd, "ScatterNd");
+    }
+
+    static String reshapeTo1d(Scope s, String v) {
+        return s.op("Reshape", v, s.constLongs("flat", -1));
+    }
+
+    private static void transpose(TfNode n, Scope s) {
+        long[] perm = s.requireConstant(n, 1, "permutation").toLongArray();
+        s.out(n, 0, Layout.transpose(s, s.in(n, 0), perm));
+    }
+
+    private static void concat(TfNode n, Scope s, int axisInput, int first) {
+        long axis = s.requireConstant(n, axisInput, "axis").getLong(0);
+        int count = n.inputCount() - 1;
+        String[] ins = new String[count];
+        for (int i = 0; i < count; i++) {
+            ins[i] = s.in(n, first + i);
+        }
+        if (count == 1) {
+            s.out(n, 0, ins[0]);
+            return;
+        }
+        s.out(n, 0, s.add(s.node("Concat", ins).attr("axis", axis)).output(0));
+    }
+
+    private static void pack(TfNode n, Scope s) {
+        long axis = n.i("axis", 0);
+        String ax = s.constLongs("axis", axis);
+        String[] ins = new String[n.inputCount()];
+        for (int i = 0; i < ins.length; i++) {
+            ins[i] = s.op("Unsqueeze", s.in(n, i), ax);
+        }
+        s.out(n, 0, ins.length == 1 ? ins[0] : s.add(s.node("Concat", ins).attr("axis", axis)).output(0));
+    }
+
+    private static void unpack(TfNode n, Scope s) {
+        long num = n.i("num", 1);
+        long axis = n.i("axis", 0);
+        String ax = s.constLongs("axis", axis);
+        if (num == 1) {
+            s.out(n, 0, s.op("Squeeze", s.in(n, 0), ax));
+            return;
+        }
+        String[] outs = splitNode(s, s.in(n, 0), axis, num, null);
+        for (int i = 0; i < num; i++) {
+            s.out(n, i, s.op("Squeeze", outs[i], ax));
+        }
+    }
+
+    private static String[] splitNode(Scope s, String x, long axis, long num, String sizes) {
+        String[] outs = new String[(int) num];
+        for (int i = 0; i < num; i++) {
+            outs[i] = s.freshName("split_" + i);
+        }
+        Node split = Node.of("Split").inputs(sizes == null ? new String[]{x} : new String[]{x, sizes}).outputs(outs).attr("axis", axis);
+        if (sizes == null) {
+            split.attr("num_outputs", num);
+        }
+        s.add(split);
+        return outs;
+    }
+
+    private static void split(TfNode n, Scope s) {
+        long axis = s.requireConstant(n, 0, "split axis").getLong(0);
+        long num = n.i("num_split", 1);
+        if (num == 1) {
+            s.out(n, 0, s.in(n, 1));
+            return;
+        }
+        String[] outs = splitNode(s, s.in(n, 1), axis, num, null);
+        for (int i = 0; i < num; i++) {
+            s.out(n, i, outs[i]);
+        }
+    }
+
+    private static void splitV(TfNode n, Scope s) {
+        long axis = s.requireConstant(n, 2, "split axis").getLong(0);
+        long[] sizes = s.requireConstant(n, 1, "size_splits").toLongArray();
+        long num = n.i("num_split", sizes.length);
+        String x = s.in(n, 0);
+        int unknown = -1;
+        long known = 0;
+        for (int i = 0; i < sizes.length; i++) {
+            if (sizes[i] < 0) {
+                unknown = i;
+            } else {
+                known += sizes[i];
+            }
+        }
+        if (unknown >= 0) {
+            var shape = s.shape(x).orElse(null);
+            int ax = shape == null ? -1 : (int) (axis < 0 ? axis + shape.rank() : axis);
+            if (shape == null || !shape.dim(ax).isStatic()) {
+                throw new TfImportException(n.describe() + ": a -1 split size needs the static size of axis " + axis);
+            }
+            sizes[unknown] = shape.dim(ax).value() - known;
+        }
+        if (num == 1) {
+            s.out(n, 0, x);
+            return;
+        }
+        String[] outs = splitNode(s, x, axis, num, s.constLongs("splits", sizes));
+        for (int i = 0; i < num; i++) {
+            s.out(n, i, outs[i]);
+        }
+    }
+
+    private static void squeeze(TfNode n, Scope s) {
+        long[] dims = n.ints("squeeze_dims", n.ints("axis", new long[0]));
+        s.out(n, 0, dims.length == 0 ? s.op("Squeeze", s.in(n, 0)) : s.op("Squeeze", s.in(n, 0), s.constLongs("axes", dims)));
+    }
+
+    private static void gather(TfNode n, Scope s) {
+        long axis = n.op().equals("GatherV2") ? s.requireConstant(n, 2, "axis").getLong(0) : 0;
+        if (n.i("batch_dims", 0) != 0) {
+            throw new TfImportException(n.describe() + ": batch_dims " + n.i("batch_dims", 0) + " is not supported");
+        }
+        s.out(n, 0, s.add(s.node("Gather", s.in(n, 0), s.cast(s.in(n, 1), DataType.INT64)).attr("axis", axis)).output(0));
+    }
+
+    /** TF paddings [rank, 2] -> ONNX pads [begin..., end...]. */
+    private static void pad(TfNode n, Scope s, String mode) {
+        if (mode.equals("symmetric")) {
+            throw new TfImportException(n.describe() + ": MirrorPad mode SYMMETRIC has no ONNX Pad mode");
+        }
+        String p = s.cast(s.in(n, 1), DataType.INT64);
+        String pads = s.op("Reshape", Layout.transpose(s, p, new long[]{1, 0}), s.constLongs("flat", -1));
+        Node pad = s.node("Pad", n.inputCount() > 2 ? new String[]{s.in(n, 0), pads, s.in(n, 2)} : new String[]{s.in(n, 0), pads})
+                .attr("mode", mode);
+        s.out(n, 0, s.add(pad).output(0));
+    }
+
+    /** Where(cond) lists the coordinates of true elements: [count, rank] int64 = NonZero transposed. */
+    private static void where(TfNode n, Scope s) {
+        if (n.inputCount() == 3) {
+            s.out(n, 0, s.op("Where", s.in(n, 0), s.in(n, 1), s.in(n, 2)));
+            return;
+        }
+        s.out(n, 0, Layout.transpose(s, s.op("NonZero", s.in(n, 0)), new long[]{1, 0}));
+    }
+
+    private static void argMinMax(TfNode n, Scope s, String op) {
+        long axis = s.requireConstant(n, 1, "dimension").getLong(0);
+        String v = s.add(s.node(op, s.in(n, 0)).attr("axis", axis).attr("keepdims", 0L)).output(0);
+        s.setType(v, DataType.INT64);
+        s.out(n, 0, s.cast(v, n.type("output_type").orElse(DataType.INT64)));
+    }
+
+    private static void topK(TfNode n, Scope s) {
+        String k = s.op("Reshape", s.cast(s.in(n, 1), DataType.INT64), s.constLongs("shape", 1));
+        String values = s.freshName("values");
+        String indices = s.freshName("indices");
+        s.add(Node.of("TopK").inputs(s.in(n, 0), k).outputs(values, indices).attr("axis", -1L).attr("largest", 1L)
+                .attr("sorted", 1L));
+        s.setType(indices, DataType.INT64);
+        s.out(n, 0, values);
+        s.out(n, 1, s.cast(indices, n.type("index_type").orElse(DataType.INT32)));
+    }
+
+    private static void oneHot(TfNode n, Scope s) {
+        String values = s.add(s.node("Concat", s.op("Reshape", s.in(n, 3), s.constLongs("shape", 1)),
+                s.op("Reshape", s.in(n, 2), s.constLongs("shape", 1))).attr("axis", 0L)).output(0);
+        s.out(n, 0, s.add(s.node("OneHot", s.in(n, 0), s.in(n, 1), values).attr("axis", n.i("axis", -1))).output(0));
+    }
+
+    private static void reverse(TfNode n, Scope s) {
+        long[] axes = s.requireConstant(n, 1, "axis").toLongArray();
+        String x = s.in(n, 0);
+        for (long a : axes) {
+            // Slice with step -1 from the end to the beginning of axis a
+            x = s.op("Slice", x, s.constLongs("starts", -1), s.constLongs("ends", Long.MIN_VALUE), s.constLongs("axes", a),
+                    s.constLongs("steps", -1));
+        }
+        s.out(n, 0, x);
+    }
+
+    private static void cumsum(TfNode n, Scope s) {
+        Node c = s.node("CumSum", s.in(n, 0), s.cast(s.in(n, 1), DataType.INT64))
+                .attr("exclusive", n.b("exclusive", false) ? 1L : 0L).attr("reverse", n.b("reverse", false) ? 1L : 0L);
+        s.out(n, 0, s.add(c).output(0));
+    }
+
+    /**
+     * boxes [N,4] -> [1,N,4], scores [N] -> [1,1,N]; ONNX returns [K,3] (batch, class, box), the box index
+     * is column 2. V4's pad_to_max_output_size is not modelled (valid_outputs = number selected).
+     */
+    private static void nms(TfNode n, Scope s) {
+        String boxes = s.op("Unsqueeze", s.in(n, 0), s.constLongs("axes", 0));
+        String scores = s.op("Unsqueeze", s.in(n, 1), s.constLongs("axes", 0, 1));
+        String max = s.op("Reshape", s.cast(s.in(n, 2), DataType.INT64), s.constLongs("shape", 1));
+        String iou = s.op("Reshape", s.cast(s.in(n, 3), DataType.FLOAT), s.constLongs("shape", 1));
+        String score = n.inputCount() > 4 ? s.op("Reshape", s.cast(s.in(n, 4), DataType.FLOAT), s.constLongs("shape", 1))
+                : s.constant(Tensor.ofFloats(new long[]{1}, Float.NEGATIVE_INFINITY), "score_threshold");
+        if (n.op().equals("NonMaxSuppressionV5") && n.inputCount() > 5) {
+            var sigma = s.constantValue(s.in(n, 5));
+            if (sigma.isEmpty() || sigma.get().getDouble(0) != 0) {
+                throw new TfImportException(n.describe() + ": soft-NMS (soft_nms_sigma != 0) has no ONNX equivalent");
+            }
+        }
+        String sel = s.op("NonMaxSuppression", boxes, scores, max, iou, score);
+        String idx = s.op("Squeeze", s.add(s.node("Gather", sel, s.constLongs("col", 2)).attr("axis", 1L)).output(0),
+                s.constLongs("axes", 1));
+        s.setType(idx, DataType.INT64);
+        String indices = s.cast(idx, DataType.INT32);
+        s.out(n, 0, indices);
+        if (n.op().equals("NonMaxSuppressionV4")) {
+            s.out(n, 1, s.cast(s.op("Size", indices), DataType.INT32));
+        } else if (n.op().equals("NonMaxSuppressionV5")) {
+            s.out(n, 1, s.add(s.node("Gather", s.in(n, 1), idx).attr("axis", 0L)).output(0));
+            s.out(n, 2, s.cast(s.op("Size", indices), DataType.INT32));
+        }
+    }
+
+    private static void spaceDepth(TfNode n, Scope s, String op) {
+        boolean cf = Layout.channelsFirst(n);
+        String x = cf ? s.in(n, 0) : Layout.transpose(s, s.in(n, 0), Layout.toChannelsFirst(4));
+        Node node = s.node(op, x).attr("blocksize", n.i("block_size", 2));
+        if (op.equals("DepthToSpace")) {
+            node.attr("mode", "DCR");
+        }
+        String y = s.add(node).output(0);
+        s.out(n, 0, cf ? y : Layout.transpose(s, y, Layout.toChannelsLast(4)));
+    }
+
+    /** ScatterNd(indices, updates, shape) scatters into zeros; duplicate indices add up in TF. */
+    private static void scatterNd(TfNode n, Scope s) {
+        DataType t = n.requireType("T");
+        String zeros = s.op("Expand", s.constant(Consts.scalar(t, 0), "zero"), s.cast(s.in(n, 2), DataType.INT64));
+        s.out(n, 0, s.add(s.node("ScatterND", zeros, s.cast(s.in(n, 0), DataType.INT64), s.in(n, 1)).attr("reduction", "add")).output(0));
+    }
+}

@@ -1,0 +1,222 @@
+package dev.modelx.importer.tensorflow;
+
+import dev.modelx.graph.DataType;
+import dev.modelx.graph.Graph;
+import dev.modelx.graph.Node;
+import dev.modelx.graph.Type;
+import dev.modelx.graph.ValueInfo;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * TF1 dataflow control flow. A while frame (Enter -> Merge -> Switch(LoopCond) -> body -> NextIteration,
+ * Switch:0 -> Exit) becomes one ONNX Loop, built when its first Exit is converted. Outside loops, a
+ * Switch passes its data through on both outputs and a Merge selects, by the Switch predicate its inputs
+ * descend from, between the branches (both computed), or takes its first input when none descends from a Switch.
+ */
+final class Tf1ControlFlow {
+
+    private Tf1ControlFlow() {
+    }
+
+    static void register(OpRegistry r) {
+        r.register(Tf1ControlFlow::exit, "Exit", "RefExit");
+        r.register(Tf1ControlFlow::merge, "Merge", "RefMerge");
+        r.register((n, s) -> {
+            s.out(n, 0, s.in(n, 0));
+            s.out(n, 1, s.in(n, 0));
+        }, "Switch", "RefSwitch");
+        // These only occur inside a frame, where the loop builder binds or reads them.
+        r.register(Tf1ControlFlow::insideFrame, "Enter", "RefEnter", "NextIteration", "RefNextIteration", "LoopCond");
+    }
+
+    private static void insideFrame(TfNode n, Scope s) {
+        if (n.op().equals("LoopCond")) {
+            s.out(n, 0, s.in(n, 0));
+            return;
+        }
+        throw new TfImportException(n.describe() + " is used outside the while loop that owns it");
+    }
+
+    /** One loop-carried variable of a frame. */
+    record Var(TfNode enter, TfNode merge, TfNode sw, TfNode next, TfNode exit) {
+    }
+
+    record Frame(TfNode loopCond, List<Var> vars, List<TfNode> invariants) {
+    }
+
+    static Frame analyze(TfNode exit, Scope s) {
+        TfSource src = s.source;
+        TfNode sw = src.node(exit.input(0).node());
+        if (sw == null || !sw.op().endsWith("Switch")) {
+            throw new TfImportException(exit.describe() + ": input is not a Switch");
+        }
+        TfNode lc = src.node(sw.input(1).node());
+        if (lc == null || !lc.op().equals("LoopCond")) {
+            throw new TfImportException(exit.describe() + ": its Switch is not controlled by a LoopCond");
+        }
+        List<Var> vars = new ArrayList<>();
+        String frame = null;
+        for (TfNode n : src.nodes().values()) {
+            if (!n.op().endsWith("Switch") || n.inputCount() < 2 || !n.input(1).node().equals(lc.name())) {
+                continue;
+            }
+            TfNode merge = src.node(n.input(0).node());
+            if (merge == null || !merge.op().endsWith("Merge") || merge.inputCount() != 2) {
+                throw new TfImportException(n.describe() + ": loop switch input is not a two-input Merge");
+            }
+            TfNode a = src.node(merge.input(0).node());
+            TfNode b = src.node(merge.input(1).node());
+            TfNode enter = a.op().endsWith("Enter") ? a : b;
+            TfNode next = enter == a ? b : a;
+            if (!enter.op().endsWith("Enter") || !next.op().endsWith("NextIteration")) {
+                throw new TfImportException(merge.describe() + ": expected Enter and NextIteration inputs");
+            }
+            frame = enter.s("frame_name", "");
+            TfNode ex = null;
+            for (TfNode c : src.nodes().values()) {
+                if (c.op().endsWith("Exit") && c.input(0).node().equals(n.name()) && c.input(0).index() == 0) {
+                    ex = c;
+                }
+            }
+            vars.add(new Var(enter, merge, n, next, ex));
+        }
+        Set<String> varEnters = new HashSet<>();
+        vars.forEach(v -> varEnters.add(v.enter().name()));
+        List<TfNode> invariants = new ArrayList<>();
+        for (TfNode n : src.nodes().values()) {
+            if (n.op().endsWith("Enter") && n.s("frame_name", "").equals(frame) && !varEnters.contains(n.name())) {
+                invariants.add(n);
+            }
+        }
+        return new Frame(lc, vars, invariants);
+    }
+
+    /** What a frame needs from outside: the inputs of its Enter nodes. */
+    static List<TfRef> outerInputs(TfNode exit, Scope s) {
+        Frame f = analyze(exit, s);
+        List<TfRef> out = new ArrayList<>();
+        f.vars().forEach(v -> out.add(v.enter().input(0)));
+        f.invariants().forEach(e -> out.add(e.input(0)));
+        return out;
+    }
+
+    private static void exit(TfNode n, Scope s) {
+        if (s.isBound(TfRef.of(n.name(), 0))) {
+            return;
+        }
+        Frame f = analyze(n, s);
+        String base = s.prefix() + f.loopCond().name() + "/";
+        List<String> init = new ArrayList<>();
+        f.vars().forEach(v -> init.add(s.value(v.enter().input(0))));
+        TfRef condRef = f.loopCond().input(0);
+
+        Scope c0 = s.child(s.source, s.graph, base + "cond_init/");
+        bindInvariants(c0, f, s);
+        for (int i = 0; i < init.size(); i++) {
+            c0.bind(TfRef.of(f.vars().get(i).merge().name(), 0), init.get(i));
+        }
+        String condInit = c0.cast(c0.convert(List.of(condRef)).get(0), DataType.BOOL);
+
+        Graph g = new Graph(f.loopCond().name() + "_body");
+        g.input(ValueInfo.tensor(s.session.fresh(base + "iteration"), DataType.INT64));
+        g.input(ValueInfo.tensor(s.session.fresh(base + "cond_in"), DataType.BOOL));
+        Scope b = s.child(s.source, g, base + "body/");
+        bindInvariants(b, f, s);
+        List<TfRef> nextRefs = new ArrayList<>();
+        for (int i = 0; i < f.vars().size(); i++) {
+            Var v = f.vars().get(i);
+            String name = s.session.fresh(base + "var_" + i);
+            DataType t = v.enter().type("T").orElse(null);
+            g.input(new ValueInfo(name, t == null ? null : new Type.TensorType(t, null)));
+            if (t != null) {
+                s.setType(name, t);
+            }
+            b.bind(TfRef.of(v.merge().name(), 0), name);
+            b.bind(TfRef.of(v.sw().name(), 1), name);
+            nextRefs.add(v.next().input(0));
+        }
+        List<String> next = b.convert(nextRefs);
+        Scope c1 = s.child(s.source, g, base + "cond/");
+        bindInvariants(c1, f, s);
+        for (int i = 0; i < next.size(); i++) {
+            c1.bind(TfRef.of(f.vars().get(i).merge().name(), 0), next.get(i));
+        }
+        String condOut = c1.cast(c1.convert(List.of(condRef)).get(0), DataType.BOOL);
+        g.output(FunctionalOps.outputOf(c1, condOut, base + "cond_out"));
+        for (int i = 0; i < next.size(); i++) {
+            g.output(FunctionalOps.outputOf(b, next.get(i), base + "var_out_" + i));
+        }
+        List<String> ins = new ArrayList<>(List.of("", condInit));
+        ins.addAll(init);
+        List<String> outs = new ArrayList<>();
+        for (int i = 0; i < f.vars().size(); i++) {
+            Var v = f.vars().get(i);
+            outs.add(s.session.fresh(s.prefix() + (v.exit() != null ? v.exit().name() : base + "unused_" + i)));
+        }
+        s.add(Node.of("Loop").inputs(ins).outputs(outs).attr("body", g));
+        for (int i = 0; i < f.vars().size(); i++) {
+            if (f.vars().get(i).exit() != null) {
+                s.out(f.vars().get(i).exit(), 0, outs.get(i));
+            }
+        }
+    }
+
+    private static void bindInvariants(Scope inner, Frame f, Scope outer) {
+        for (TfNode e : f.invariants()) {
+            inner.bind(TfRef.of(e.name(), 0), outer.value(e.input(0)));
+        }
+    }
+
+    /** Merge outside a loop: a Where on the Switch predicate when the inputs come from its two sides. */
+    private static void merge(TfNode n, Scope s) {
+        if (n.inputCount() == 2) {
+            SwitchSide a = switchSide(n.input(0), s.source);
+            SwitchSide b = switchSide(n.input(1), s.source);
+            if (a != null && b != null && a.pred().equals(b.pred()) && a.branch() != b.branch()) {
+                String pred = s.cast(s.value(a.pred()), DataType.BOOL);
+                String t = s.in(n, a.branch() == 1 ? 0 : 1);
+                String e = s.in(n, a.branch() == 1 ? 1 : 0);
+                s.out(n, 0, s.op("Where", pred, t, e));
+                s.out(n, 1, s.cast(s.op("Where", pred, s.constant(Consts.scalar(DataType.INT32, a.branch() == 1 ? 0 : 1), "index_t"),
+                        s.constant(Consts.scalar(DataType.INT32, a.branch() == 1 ? 1 : 0), "index_e")), DataType.INT32));
+                return;
+            }
+        }
+        // All inputs are live: TF forwards the first one.
+        s.out(n, 0, s.in(n, 0));
+        s.out(n, 1, s.constant(Consts.scalar(DataType.INT32, 0), "value_index"));
+    }
+
+    record SwitchSide(TfRef pred, int branch) {
+    }
+
+    /** The nearest Switch output {@code r} descends from (breadth-first over data inputs). */
+    private static SwitchSide switchSide(TfRef r, TfSource src) {
+        Deque<TfRef> q = new ArrayDeque<>(List.of(r));
+        Set<String> seen = new HashSet<>();
+        while (!q.isEmpty()) {
+            TfRef cur = q.poll();
+            TfNode n = src.node(cur.node());
+            if (n == null || !seen.add(n.name())) {
+                continue;
+            }
+            if (n.op().endsWith("Switch")) {
+                return new SwitchSide(n.input(1), cur.index());
+            }
+            if (n.op().endsWith("Merge") || n.op().endsWith("Enter")) {
+                continue;
+            }
+            q.addAll(n.inputs());
+            for (TfRef c : n.controlInputs()) {
+                q.add(TfRef.of(c.node(), 0));
+            }
+        }
+        return null;
+    }
+
+}
