@@ -1,11 +1,11 @@
 package dev.modelx.exporter.onnx;
 
+import dev.modelx.graph.io.AtomicFiles;
+
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,19 +23,14 @@ final class TempFiles implements Closeable {
 
     /** A new empty hidden file in the folder, named after the file it will become. */
     Path create(String finalName) throws IOException {
-        Path temp = Files.createTempFile(dir, "." + finalName + ".", ".tmp");
+        Path temp = AtomicFiles.createTemp(dir, finalName);
         pending.add(temp);
         return temp;
     }
 
     /** Renames {@code temp} over {@code name} in the same folder, replacing an existing file. */
     void commit(Path temp, String name) throws IOException {
-        Path target = dir.resolve(name);
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicFiles.commit(temp, dir.resolve(name));
         pending.remove(temp);
     }
 
