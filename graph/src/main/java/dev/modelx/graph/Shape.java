@@ -19,7 +19,10 @@ public record Shape(List<Dim> dims) {
         return new Shape(d);
     }
 
-    /** Builds from a mix of Long/Integer (static) and String (symbolic) entries; null means unknown. */
+    /**
+     * Builds from a mix of Long/Integer (static) and String (symbolic) entries; null means unknown. With only
+     * numbers, call {@code Shape.of(new long[]{...})}: Java cannot choose between the two overloads otherwise.
+     */
     public static Shape of(Object... entries) {
         List<Dim> d = new ArrayList<>(entries.length);
         for (Object e : entries) {

@@ -31,7 +31,8 @@ import java.util.Set;
  * <p>
  * Values whose shape depends on input <em>data</em> (NonZero, Unique, a Reshape whose target shape is
  * computed from input values, ...) are tracked by taint: their rank is kept and their dimensions are
- * reported as unknown.
+ * reported as unknown. When generated data is invalid for an op (an axis or an index taken from input values),
+ * inference stops there: values computed before it are reported, later ones are absent.
  */
 public final class ShapeInference {
 
@@ -47,6 +48,12 @@ public final class ShapeInference {
             Map.entry("Split", new int[]{1}), Map.entry("Squeeze", new int[]{1}), Map.entry("Unsqueeze", new int[]{1}),
             Map.entry("ReduceSum", new int[]{1}), Map.entry("ReduceMean", new int[]{1}), Map.entry("ReduceMax", new int[]{1}),
             Map.entry("ReduceMin", new int[]{1}), Map.entry("ReduceProd", new int[]{1}), Map.entry("CenterCropPad", new int[]{1}),
+            Map.entry("ReduceL1", new int[]{1}), Map.entry("ReduceL2", new int[]{1}), Map.entry("ReduceLogSum", new int[]{1}),
+            Map.entry("ReduceLogSumExp", new int[]{1}), Map.entry("ReduceSumSquare", new int[]{1}),
+            Map.entry("MaxUnpool", new int[]{2}), Map.entry("Col2Im", new int[]{1, 2}), Map.entry("AffineGrid", new int[]{1}),
+            Map.entry("DFT", new int[]{1, 2}), Map.entry("STFT", new int[]{1, 3}), Map.entry("HannWindow", new int[]{0}),
+            Map.entry("HammingWindow", new int[]{0}), Map.entry("BlackmanWindow", new int[]{0}),
+            Map.entry("MelWeightMatrix", new int[]{0, 1}),
             Map.entry("NonZero", new int[]{0}), Map.entry("Unique", new int[]{0}), Map.entry("Compress", new int[]{1}),
             Map.entry("NonMaxSuppression", new int[]{0, 1, 2, 3, 4}), Map.entry("Loop", new int[]{0, 1}),
             Map.entry("If", new int[]{0}), Map.entry("StringSplit", new int[]{0}));
@@ -97,6 +104,9 @@ public final class ShapeInference {
             Map<String, Value> in = new LinkedHashMap<>();
             feeds.forEach((k, v) -> in.put(k, new TensorValue(v)));
             s.run(in);
+        } catch (KernelException e) {
+            // Generated data can be invalid for a data-driven op (an axis or index out of range): the values
+            // computed before it keep their inferred types, the rest stay unknown.
         }
         return types;
     }

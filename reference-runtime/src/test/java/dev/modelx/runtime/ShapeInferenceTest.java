@@ -56,4 +56,20 @@ class ShapeInferenceTest {
         Map<String, Type> t = ShapeInference.infer(Model.of(g, 14), Map.of("n", 3L));
         assertEquals("float[2, 6]", t.get("y").toString());
     }
+
+    @Test
+    void invalidGeneratedDataStopsInferenceWithoutFailing() {
+        Graph g = new Graph("g");
+        g.input(ValueInfo.tensor("x", DataType.FLOAT, Shape.of(new long[]{2, 3})));
+        g.input(ValueInfo.tensor("axes", DataType.INT64, Shape.of(new long[]{1})));
+        g.add(Node.of("Relu").inputs("x").outputs("r"));
+        g.initializer("five", Tensor.ofLongs(new long[]{1}, 5));
+        g.add(Node.of("Add").inputs("axes", "five").outputs("a2"));
+        g.add(Node.of("ReduceL2").inputs("r", "a2").outputs("y").attr("keepdims", 0L));
+        g.output(new ValueInfo("y", null));
+        // Generated int64 values lie in [0, 10): plus 5, they are never a valid axis of a rank-2 tensor.
+        Map<String, Type> t = ShapeInference.infer(Model.of(g, 18), Map.of());
+        assertEquals("float[2, 3]", t.get("r").toString());
+        assertFalse(t.containsKey("y"));
+    }
 }
