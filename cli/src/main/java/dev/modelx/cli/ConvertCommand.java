@@ -3,8 +3,13 @@ package dev.modelx.cli;
 import dev.modelx.graph.Model;
 import dev.modelx.graph.io.ExportOptions;
 import dev.modelx.graph.io.Formats;
+import dev.modelx.graph.io.ImportOptions;
 import dev.modelx.graph.io.ModelExporter;
+import dev.modelx.graph.io.ModelImporter;
+import dev.modelx.verify.ModelSource;
+import dev.modelx.verify.Provenances;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -39,6 +44,17 @@ final class ConvertCommand implements Callable<Integer> {
             description = "With --external-data, tensors of at least this size go to the side file (default ${DEFAULT-VALUE}).")
     long threshold;
 
+    @Option(names = "--verify",
+            description = "Prove the conversion: read OUT back, run IN and OUT on the same inputs and compare every output (exit 1 when any"
+                    + " differs beyond tolerance). Takes --input, --seed, --dim, --rtol, --atol, --oracle, --report, --html.")
+    boolean verify;
+
+    @Option(names = "--no-bisect", description = "With --verify, skip the search for the first diverging node when outputs differ.")
+    boolean noBisect;
+
+    @Mixin
+    VerifyOptions verifyOptions;
+
     @Option(names = "--verbose", description = "Print stack traces of errors.")
     boolean verbose;
 
@@ -47,6 +63,10 @@ final class ConvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        String needsVerify = verifyOptions.firstUsed();
+        if (!verify && needsVerify != null) {
+            throw new CliException(needsVerify + " is a verification option: add --verify");
+        }
         Model m = ModelLoader.load(in, from);
         String target = to != null ? to : out.toString().endsWith(".onnx") ? "onnx" : m.sourceFormat();
         ModelExporter exporter = Formats.exporter(target);
@@ -61,6 +81,25 @@ final class ConvertCommand implements Callable<Integer> {
         exporter.write(m, out, ExportOptions.defaults().externalData(externalData).externalDataThreshold(threshold));
         spec.commandLine().getOut().printf("%s (%s) -> %s (%s) in %d ms%n", in, m.sourceFormat(), out, target,
                 (System.nanoTime() - start) / 1_000_000);
+        if (verify) {
+            // A is the model as read from IN; B is OUT as read back, carrying the converted nodes' provenance records.
+            Model written = readBack(target);
+            Provenances.copy(m, written);
+            return VerifyRunner.run(verifyOptions, ModelSource.of(m, in, m.sourceFormat()), ModelSource.of(written, out, target),
+                    !noBisect, spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
         return 0;
+    }
+
+    /** OUT read with the importer of the target format, or the one that recognises the file. */
+    private Model readBack(String target) throws Exception {
+        ModelImporter importer = Formats.importers().stream().filter(i -> i.format().equals(target)).findFirst()
+                .or(() -> Formats.detect(out))
+                .orElseThrow(() -> new CliException("cannot read " + out + " back to verify it: no importer reads " + target));
+        Model written = importer.read(out, ImportOptions.defaults());
+        if (written.sourceFormat().isEmpty()) {
+            written.sourceFormat(importer.format());
+        }
+        return written;
     }
 }

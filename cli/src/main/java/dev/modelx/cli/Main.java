@@ -9,7 +9,7 @@ import java.util.Arrays;
 /** The {@code modelx} command: convert models between frameworks and prove each conversion. */
 @Command(name = "modelx", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Convert deep-learning models between ONNX, TensorFlow and PaddlePaddle, and prove each conversion.",
-        subcommands = {InspectCommand.class, CheckCommand.class, ConvertCommand.class, RunCommand.class,
+        subcommands = {InspectCommand.class, CheckCommand.class, ConvertCommand.class, CompareCommand.class, OptimizeCommand.class, RunCommand.class,
                 ConformanceCommand.class, ExamplesCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

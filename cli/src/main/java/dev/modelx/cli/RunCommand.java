@@ -6,7 +6,6 @@ import dev.modelx.graph.Tensor;
 import dev.modelx.graph.Type;
 import dev.modelx.graph.ValueInfo;
 import dev.modelx.graph.io.Npy;
-import dev.modelx.importer.onnx.OnnxTensors;
 import dev.modelx.runtime.RandomInputs;
 import dev.modelx.runtime.Session;
 import dev.modelx.runtime.SessionOptions;
@@ -61,7 +60,7 @@ final class RunCommand implements Callable<Integer> {
         Model m = ModelLoader.load(model, from);
         Map<String, Value> feeds = new LinkedHashMap<>();
         for (Map.Entry<String, Path> e : inputs.entrySet()) {
-            feeds.put(e.getKey(), new TensorValue(readTensor(e.getValue())));
+            feeds.put(e.getKey(), new TensorValue(VerifyRunner.readTensor(e.getValue())));
         }
         checkDimNames(m.graph().feedInputs(), dims);
         checkDims(m.graph().feedInputs(), feeds);
@@ -109,17 +108,6 @@ final class RunCommand implements Callable<Integer> {
             s = s.replace('.', '_') + "_";
         }
         return s;
-    }
-
-    private static Tensor readTensor(Path p) throws Exception {
-        if (!Files.isRegularFile(p)) {
-            throw new CliException(p + ": no such file");
-        }
-        String name = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        if (name.endsWith(".pb")) {
-            return OnnxTensors.read(p);
-        }
-        return Npy.read(p);
     }
 
     /** A --dim naming no symbolic dimension of the inputs is a typo the user wants to hear about. */

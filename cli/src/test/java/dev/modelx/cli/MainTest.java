@@ -158,6 +158,19 @@ class MainTest {
     }
 
     @Test
+    void optimizeRunsThePassesAndWritesAValidModel() throws Exception {
+        Path out = dir.resolve("opt.onnx");
+        Result r = run("optimize", dir.resolve("transformer-block.onnx").toString(), out.toString(), "--passes", "fold,cse,dce",
+                "--dim", "batch=1");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("cse: ") && r.out().contains("written to"), r.out());
+        assertEquals(0, run("check", out.toString()).code());
+        Result bad = run("optimize", dir.resolve("small-cnn.onnx").toString(), out.toString(), "--passes", "fold,frobnicate");
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("frobnicate"), bad.err());
+    }
+
+    @Test
     void outputFileNamesCannotEscapeTheFolder() {
         assertEquals("a_b_c", RunCommand.safeFileName("a/b:c"));
         assertEquals("___", RunCommand.safeFileName(".."));
