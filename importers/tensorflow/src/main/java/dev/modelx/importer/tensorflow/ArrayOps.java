@@ -152,22 +152,97 @@ final class ArrayOps {
 
     private static void gather(TfNode n, Scope s) {
         long axis = n.op().equals("GatherV2") ? s.requireConstant(n, 2, "axis").getLong(0) : 0;
-        if (n.i("batch_dims", 0) != 0) {
-            throw new TfImportException(n.describe() + ": batch_dims " + n.i("batch_dims", 0) + " is not supported");
+        long batchDims = n.i("batch_dims", 0);
+        String params = s.in(n, 0);
+        String indices = s.cast(s.in(n, 1), DataType.INT64);
+        if (batchDims == 0) {
+            s.out(n, 0, s.add(s.node("Gather", params, indices).attr("axis", axis)).output(0));
+            return;
         }
-        s.out(n, 0, s.add(s.node("Gather", s.in(n, 0), s.cast(s.in(n, 1), DataType.INT64)).attr("axis", axis)).output(0));
+        int pr = s.rank(params).orElseThrow(() -> new TfImportException(n.describe() + ": batch_dims needs the rank of the params"));
+        int ir = s.rank(s.in(n, 1)).orElseThrow(() -> new TfImportException(n.describe() + ": batch_dims needs the rank of the indices"));
+        s.out(n, 0, batchedGather(s, params, indices, (int) (axis < 0 ? axis + pr : axis), (int) (batchDims < 0 ? batchDims + ir : batchDims), pr, ir));
+    }
+
+    /**
+     * Gather with leading batch dimensions B: params [B, A, K, R] (K at {@code axis}) is transposed to [B, K, A, R],
+     * GatherND(batch_dims = |B|) with indices [B, I, 1] gives [B, I, A, R], transposed to TF's [B, A, I, R].
+     */
+    private static String batchedGather(Scope s, String params, String indices, int axis, int b, int pr, int ir) {
+        int a = axis - b;
+        int i = ir - b;
+        int r = pr - axis - 1;
+        long[] toFront = new long[pr];
+        int k = 0;
+        for (int d = 0; d < b; d++) {
+            toFront[k++] = d;
+        }
+        toFront[k++] = axis;
+        for (int d = b; d < axis; d++) {
+            toFront[k++] = d;
+        }
+        for (int d = axis + 1; d < pr; d++) {
+            toFront[k++] = d;
+        }
+        String p = a == 0 ? params : Layout.transpose(s, params, toFront);
+        String idx = s.op("Unsqueeze", indices, s.constLongs("axes", -1));
+        String y = s.add(s.node("GatherND", p, idx).attr("batch_dims", (long) b)).output(0);
+        if (a == 0) {
+            return y;
+        }
+        long[] back = new long[b + i + a + r];
+        k = 0;
+        for (int d = 0; d < b; d++) {
+            back[k++] = d;
+        }
+        for (int d = 0; d < a; d++) {
+            back[k++] = b + i + d;
+        }
+        for (int d = 0; d < i; d++) {
+            back[k++] = b + d;
+        }
+        for (int d = 0; d < r; d++) {
+            back[k++] = b + i + a + d;
+        }
+        return Layout.transpose(s, y, back);
     }
 
     /** TF paddings [rank, 2] -> ONNX pads [begin..., end...]. */
     private static void pad(TfNode n, Scope s, String mode) {
         if (mode.equals("symmetric")) {
-            throw new TfImportException(n.describe() + ": MirrorPad mode SYMMETRIC has no ONNX Pad mode");
+            symmetricPad(n, s);
+            return;
         }
         String p = s.cast(s.in(n, 1), DataType.INT64);
         String pads = s.op("Reshape", Layout.transpose(s, p, new long[]{1, 0}), s.constLongs("flat", -1));
         Node pad = s.node("Pad", n.inputCount() > 2 ? new String[]{s.in(n, 0), pads, s.in(n, 2)} : new String[]{s.in(n, 0), pads})
                 .attr("mode", mode);
         s.out(n, 0, s.add(pad).output(0));
+    }
+
+    /** SYMMETRIC mirrors including the edge, which ONNX Pad has no mode for: concat reversed edge slices per axis. */
+    private static void symmetricPad(TfNode n, Scope s) {
+        long[] p = s.requireConstant(n, 1, "paddings").toLongArray();
+        String x = s.in(n, 0);
+        for (int axis = 0; axis < p.length / 2; axis++) {
+            long before = p[2 * axis];
+            long after = p[2 * axis + 1];
+            if (before == 0 && after == 0) {
+                continue;
+            }
+            String ax = s.constLongs("axis", axis);
+            String step = s.constLongs("step", -1);
+            java.util.List<String> parts = new java.util.ArrayList<>();
+            if (before > 0) {
+                parts.add(s.op("Slice", x, s.constLongs("start", before - 1), s.constLongs("end", Long.MIN_VALUE), ax, step));
+            }
+            parts.add(x);
+            if (after > 0) {
+                parts.add(s.op("Slice", x, s.constLongs("start", -1), s.constLongs("end", -1 - after), ax, step));
+            }
+            x = s.add(s.node("Concat", parts.toArray(String[]::new)).attr("axis", (long) axis)).output(0);
+        }
+        s.out(n, 0, x);
     }
 
     /** Where(cond) lists the coordinates of true elements: [count, rank] int64 = NonZero transposed. */
@@ -222,7 +297,7 @@ final class ArrayOps {
 
     /**
      * boxes [N,4] -> [1,N,4], scores [N] -> [1,1,N]; ONNX returns [K,3] (batch, class, box), the box index
-     * is column 2. V4's pad_to_max_output_size is not modelled (valid_outputs = number selected).
+     * is column 2. With pad_to_max_output_size the indices (and V5's scores) are padded with zeros to max_output_size.
      */
     private static void nms(TfNode n, Scope s) {
         String boxes = s.op("Unsqueeze", s.in(n, 0), s.constLongs("axes", 0));
@@ -242,12 +317,23 @@ final class ArrayOps {
                 s.constLongs("axes", 1));
         s.setType(idx, DataType.INT64);
         String indices = s.cast(idx, DataType.INT32);
+        String count = s.cast(s.op("Size", indices), DataType.INT32);
+        if (n.b("pad_to_max_output_size", false)) {
+            // zeros after the selected indices, up to max_output_size
+            String missing = s.op("Sub", max, s.cast(s.op("Size", indices), DataType.INT64));
+            indices = s.op("Pad", indices, s.add(s.node("Concat", s.constLongs("zero", 0), missing).attr("axis", 0L)).output(0));
+        }
         s.out(n, 0, indices);
         if (n.op().equals("NonMaxSuppressionV4")) {
-            s.out(n, 1, s.cast(s.op("Size", indices), DataType.INT32));
+            s.out(n, 1, count);
         } else if (n.op().equals("NonMaxSuppressionV5")) {
-            s.out(n, 1, s.add(s.node("Gather", s.in(n, 1), idx).attr("axis", 0L)).output(0));
-            s.out(n, 2, s.cast(s.op("Size", indices), DataType.INT32));
+            String selected = s.add(s.node("Gather", s.in(n, 1), idx).attr("axis", 0L)).output(0);
+            if (n.b("pad_to_max_output_size", false)) {
+                String missing = s.op("Sub", max, s.op("Size", idx));
+                selected = s.op("Pad", selected, s.add(s.node("Concat", s.constLongs("zero", 0), missing).attr("axis", 0L)).output(0));
+            }
+            s.out(n, 1, selected);
+            s.out(n, 2, count);
         }
     }
 

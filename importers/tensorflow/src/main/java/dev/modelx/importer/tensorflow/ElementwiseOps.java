@@ -11,7 +11,7 @@ final class ElementwiseOps {
 
     private static final Map<String, String> UNARY = Map.ofEntries(
             Map.entry("Relu", "Relu"), Map.entry("Sigmoid", "Sigmoid"), Map.entry("Tanh", "Tanh"), Map.entry("Exp", "Exp"),
-            Map.entry("Log", "Log"), Map.entry("Sqrt", "Sqrt"), Map.entry("Abs", "Abs"), Map.entry("ComplexAbs", "Abs"),
+            Map.entry("Log", "Log"), Map.entry("Sqrt", "Sqrt"), Map.entry("Abs", "Abs"),
             Map.entry("Neg", "Neg"), Map.entry("Floor", "Floor"), Map.entry("Ceil", "Ceil"), Map.entry("Round", "Round"),
             Map.entry("Rint", "Round"), Map.entry("Sin", "Sin"), Map.entry("Cos", "Cos"), Map.entry("Tan", "Tan"),
             Map.entry("Asin", "Asin"), Map.entry("Acos", "Acos"), Map.entry("Atan", "Atan"), Map.entry("Sinh", "Sinh"),
@@ -57,11 +57,8 @@ final class ElementwiseOps {
         r.register((n, s) -> s.out(n, 0, s.op("Where", s.in(n, 0), s.in(n, 1), s.in(n, 2))), "SelectV2");
         r.register(ElementwiseOps::select, "Select");
         r.register((n, s) -> s.out(n, 0, s.op("Min", s.op("Max", s.in(n, 0), s.in(n, 1)), s.in(n, 2))), "ClipByValue");
-        r.register((n, s) -> s.out(n, 0, s.op("Mul", s.in(n, 0), s.op("Sigmoid", s.in(n, 0)))), "Swish");
         r.register(ElementwiseOps::softmax, "Softmax", "LogSoftmax");
         r.register(ElementwiseOps::biasAdd, "BiasAdd", "BiasAddV1");
-        r.register((n, s) -> s.out(n, 0, s.op("Mul", s.in(n, 0), s.op("Sigmoid", s.op("Mul", s.in(n, 0),
-                s.constant(Consts.scalar(n.requireType("T"), n.f("beta", 1f)), "beta"))))), "SiLU");
     }
 
     private static String one(TfNode n, Scope s) {

@@ -23,7 +23,8 @@ final class ImageOps {
         String ctm = align ? "align_corners" : half ? (mode.equals("nearest") ? "tf_half_pixel_for_nn" : "half_pixel") : "asymmetric";
         Node r = s.node("Resize", x, "", "", sizes).attr("mode", mode).attr("coordinate_transformation_mode", ctm);
         if (mode.equals("nearest")) {
-            r.attr("nearest_mode", align || half ? "round_prefer_ceil" : "floor");
+            // align_corners rounds (std::round, halves away from zero); half-pixel centres and the legacy mode floor.
+            r.attr("nearest_mode", align ? "round_prefer_ceil" : "floor");
         }
         String y = s.add(r).output(0);
         s.out(n, 0, Layout.transpose(s, y, Layout.toChannelsLast(4)));

@@ -155,7 +155,10 @@ final class NnOps {
         String mean = s.in(n, 3);
         String var = s.in(n, 4);
         int rank = s.rank(x).orElse(4);
-        if (n.b("is_training", true)) {
+        String batchMean = mean;
+        String batchVar = var;
+        boolean training = n.b("is_training", true);
+        if (training) {
             long[] axes = new long[rank - 1];
             for (int i = 0, k = 0; i < rank; i++) {
                 if (i != (cf ? 1 : rank - 1)) {
@@ -166,6 +169,8 @@ final class NnOps {
             mean = s.add(s.node("ReduceMean", x, ax).attr("keepdims", 0L)).output(0);
             String d = s.op("Sub", x, cf ? perChannel(s, mean, rank) : mean);
             var = s.add(s.node("ReduceMean", s.op("Mul", d, d), ax).attr("keepdims", 0L)).output(0);
+            batchMean = runningAverage(n, s, t, s.in(n, 3), mean);
+            batchVar = runningAverage(n, s, t, s.in(n, 4), besselCorrected(s, x, var, t, cf ? 1 : rank - 1));
         }
         String mul = s.op("Mul", s.in(n, 1), s.op("Reciprocal", s.op("Sqrt", s.op("Add", var, eps))));
         String add = s.op("Sub", s.in(n, 2), s.op("Mul", mean, mul));
@@ -174,13 +179,33 @@ final class NnOps {
             add = perChannel(s, add, rank);
         }
         s.out(n, 0, s.op("Add", s.op("Mul", x, mul), add));
-        s.out(n, 1, mean);
-        s.out(n, 2, var);
+        s.out(n, 1, batchMean);
+        s.out(n, 2, batchVar);
         s.out(n, 3, mean);
         s.out(n, 4, var);
         if (n.op().equals("FusedBatchNormV3")) {
             s.out(n, 5, var);
         }
+    }
+
+    /** TF reports the unbiased batch variance, var * n / (n - 1) with n the elements per channel. */
+    private static String besselCorrected(Scope s, String x, String var, DataType t, int channelAxis) {
+        String size = s.cast(s.op("Size", x), t);
+        String channels = s.cast(s.add(s.node("Gather", s.op("Shape", x), s.scalarLong("channel_axis", channelAxis)).attr("axis", 0L))
+                .output(0), t);
+        String count = s.op("Div", size, channels);
+        String one = s.constant(Consts.scalar(t, 1), "one");
+        return s.op("Mul", var, s.op("Div", count, s.op("Max", s.op("Sub", count, one), one)));
+    }
+
+    /** V3's exponential_avg_factor f: reported moments are (1 - f) * running + f * batch (f = 1: the batch moments). */
+    private static String runningAverage(TfNode n, Scope s, DataType t, String running, String batch) {
+        float f = n.f("exponential_avg_factor", 1f);
+        if (f == 1f) {
+            return batch;
+        }
+        return s.op("Add", s.op("Mul", running, s.constant(Consts.scalar(t, 1 - f), "keep")),
+                s.op("Mul", batch, s.constant(Consts.scalar(t, f), "factor")));
     }
 
     /** A [C] vector reshaped to [C, 1, ..., 1] so it broadcasts over axis 1 of a rank-{@code rank} tensor. */

@@ -43,6 +43,9 @@ final class OpRegistry {
         FunctionalOps.register(r);
         Tf1ControlFlow.register(r);
         VariableOps.register(r);
+        SpatialOps.register(r);
+        ScatterOps.register(r);
+        MathOps.register(r);
         return r;
     }
 }

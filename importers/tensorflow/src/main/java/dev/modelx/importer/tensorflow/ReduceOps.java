@@ -20,10 +20,11 @@ final class ReduceOps {
         r.register((n, s) -> logical(n, s, "ReduceMax"), "Any");
     }
 
+    /** TF reduces nothing when the axes list is empty, as ONNX does with noop_with_empty_axes = 1. */
     private static String reduce(TfNode n, Scope s, String op, String x) {
         String axes = s.cast(ArrayOps.reshapeTo1d(s, s.in(n, 1)), DataType.INT64);
         return s.add(s.node(op, x, axes).attr("keepdims", n.b("keep_dims", false) ? 1L : 0L)
-                .attr("noop_with_empty_axes", 0L)).output(0);
+                .attr("noop_with_empty_axes", 1L)).output(0);
     }
 
     private static void logical(TfNode n, Scope s, String op) {

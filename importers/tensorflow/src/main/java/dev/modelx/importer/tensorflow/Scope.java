@@ -181,6 +181,7 @@ final class Scope {
                 }
             }
         }
+        RankInference.record(n, k, value, this);
     }
 
     /** A fresh value name for output {@code k} of the node being converted. */

@@ -7,7 +7,7 @@ final class VariableOps {
     }
 
     static void register(OpRegistry r) {
-        r.register(VariableOps::variable, "VariableV2", "Variable", "VarHandleOp", "VariableOp");
+        r.register(VariableOps::variable, "VariableV2", "Variable", "VarHandleOp");
         r.register((n, s) -> s.out(n, 0, s.in(n, 0)), "ReadVariableOp");
     }
 
