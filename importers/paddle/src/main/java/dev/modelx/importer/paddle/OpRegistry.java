@@ -2,6 +2,9 @@ package dev.modelx.importer.paddle;
 
 import dev.modelx.importer.paddle.ops.ActivationOps;
 import dev.modelx.importer.paddle.ops.ControlFlowOps;
+import dev.modelx.importer.paddle.ops.DetectionOps;
+import dev.modelx.importer.paddle.ops.NmsOps;
+import dev.modelx.importer.paddle.ops.RecurrentOps;
 import dev.modelx.importer.paddle.ops.ElementwiseOps;
 import dev.modelx.importer.paddle.ops.MathOps;
 import dev.modelx.importer.paddle.ops.NnOps;
@@ -54,6 +57,9 @@ public final class OpRegistry {
         NnOps.register(r);
         SequenceOps.register(r);
         ControlFlowOps.register(r);
+        DetectionOps.register(r);
+        NmsOps.register(r);
+        RecurrentOps.register(r);
         return r;
     }
 }

@@ -97,8 +97,21 @@ final class TestProgram {
                 new PaddleModelFiles(PaddleModelFiles.Kind.PROGRAM_DESC, f, null, null, f, null));
     }
 
+    /** Op types whose programs imported and ran in this JVM (see OpCoverageTest). */
+    static final java.util.Set<String> RAN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /** Runs with {@code feeds} in feed order; returns fetched tensors in fetch order. */
     List<Tensor> run(Tensor... feeds) {
+        List<Tensor> res = runUnrecorded(feeds);
+        blocks.forEach(b -> b.getOpsList().forEach(o -> {
+            if (!o.getType().equals("feed") && !o.getType().equals("fetch")) {
+                RAN.add(o.getType());
+            }
+        }));
+        return res;
+    }
+
+    private List<Tensor> runUnrecorded(Tensor... feeds) {
         Model m = importModel();
         Map<String, Tensor> in = new LinkedHashMap<>();
         for (int i = 0; i < feeds.length; i++) {

@@ -32,6 +32,16 @@ public final class ControlFlowOps {
         r.add("while", ControlFlowOps::legacyWhile);
         r.add("conditional_block", ControlFlowOps::conditionalBlock);
         r.add("select_input", ControlFlowOps::selectInput);
+        // select_output routes X to Out[Mask]; the other outputs are read only by branches that do not run, so
+        // every output may carry X
+        r.add("select_output", (c, op) -> {
+            String x = c.in(op, "X");
+            for (String v : op.outputs("Out")) {
+                if (!v.isEmpty()) {
+                    c.emit("Identity", c.define(v), x);
+                }
+            }
+        });
         r.add("pir.if", ControlFlowOps::pirIf);
         r.add("pir.while", ControlFlowOps::pirWhile);
     }

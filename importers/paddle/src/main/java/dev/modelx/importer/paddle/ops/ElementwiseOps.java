@@ -54,6 +54,72 @@ public final class ElementwiseOps {
             r.add(a[0], (c, op) -> c.emit(a[1], c.out(op, "Out"), c.in(op, "X"), c.in(op, "Y")));
         }
         r.add("not_equal", (c, op) -> c.emit("Not", c.out(op, "Out"), c.op1("Equal", c.in(op, "X"), c.in(op, "Y"))));
+        for (String[] a : new String[][] {{"bitwise_and", "And"}, {"bitwise_or", "Or"}, {"bitwise_xor", "Xor"}}) {
+            r.add(a[0], (c, op) -> bitwise(c, op, a[1]));
+        }
+        r.add("bitwise_not", (c, op) -> {
+            String x = c.in(op, "X");
+            DataType t = c.dtype(op.input("X"));
+            String out = c.out(op, "Out");
+            if (t == DataType.BOOL) {
+                c.emit("Not", out, x);
+            } else if (t == DataType.UINT8) {
+                c.emit("Sub", out, c.scalar(t, 255), x);
+            } else if (t.isFloatingPoint()) {
+                throw new IllegalArgumentException("bitwise_not of " + t.displayName() + " is not defined");
+            } else {
+                c.emit("Sub", out, c.op1("Neg", x), c.scalar(t, 1)); // two's complement: ~x = -x - 1
+            }
+        });
+    }
+
+    /**
+     * Bool operands use the logical op. Integers (op set 17 has no Bitwise*) are split into a signed high and an
+     * unsigned low 32-bit half, each expanded into 32 bits with Div/Mod by powers of two, combined bit by bit
+     * (and: a*b, or: a+b-a*b, xor: (a+b) mod 2) and summed back.
+     */
+    private static void bitwise(ConvertContext c, SourceOp op, String logical) {
+        DataType t = c.dtype(op.input("X"));
+        String out = c.out(op, "Out");
+        if (t == DataType.BOOL) {
+            c.emit(logical, out, c.in(op, "X"), c.in(op, "Y"));
+            return;
+        }
+        if (t.isFloatingPoint()) {
+            throw new IllegalArgumentException(op.type() + " of " + t.displayName() + " is not defined");
+        }
+        long[] pow = new long[32];
+        for (int i = 0; i < 32; i++) {
+            pow[i] = 1L << i;
+        }
+        String pows = c.constI64(pow);
+        String two32 = c.scalarI64(1L << 32);
+        String[] parts = new String[2];
+        String[][] bits = new String[2][2];
+        String[] xs = {c.cast(c.in(op, "X"), DataType.INT64), c.cast(c.in(op, "Y"), DataType.INT64)};
+        for (int v = 0; v < 2; v++) {
+            String lo = c.op("Mod", xs[v], two32).attr("fmod", 0L).output(0);
+            String hi = c.op("Mod", c.op1("Div", c.op1("Sub", xs[v], lo), two32), two32).attr("fmod", 0L).output(0);
+            bits[v][0] = expandBits(c, lo, pows);
+            bits[v][1] = expandBits(c, hi, pows);
+        }
+        for (int h = 0; h < 2; h++) {
+            String a = bits[0][h], b = bits[1][h];
+            String r = switch (logical) {
+                case "And" -> c.op1("Mul", a, b);
+                case "Or" -> c.op1("Sub", c.op1("Add", a, b), c.op1("Mul", a, b));
+                default -> c.op("Mod", c.op1("Add", a, b), c.scalarI64(2)).attr("fmod", 0L).output(0);
+            };
+            parts[h] = c.op("ReduceSum", c.op1("Mul", r, pows), c.constI64(-1)).attr("keepdims", 0L).output(0);
+        }
+        String hiSigned = c.op1("Where", c.op1("GreaterOrEqual", parts[1], c.scalarI64(1L << 31)), c.op1("Sub", parts[1], two32), parts[1]);
+        c.emit("Cast", out, c.op1("Add", c.op1("Mul", hiSigned, two32), parts[0])).attr("to", (long) t.code());
+    }
+
+    /** v in [0, 2^32) to its 32 bits on a new last axis, least significant first. */
+    private static String expandBits(ConvertContext c, String v, String pows) {
+        String q = c.op1("Div", c.op1("Unsqueeze", v, c.constI64(-1)), pows);
+        return c.op("Mod", q, c.scalarI64(2)).attr("fmod", 0L).output(0);
     }
 
     /** Y reshaped so numpy broadcasting reproduces Paddle's axis rule. */

@@ -333,7 +333,8 @@ public final class NnOps {
         } else if (mode.equals("nearest")) {
             coord = alignCorners ? "align_corners" : "asymmetric";
         } else {
-            coord = alignMode == 0 ? "half_pixel" : "asymmetric";
+            // Paddle's bicubic kernel ignores align_mode: half-pixel centres whenever align_corners is off
+            coord = alignMode == 0 || mode.equals("cubic") ? "half_pixel" : "asymmetric";
         }
         String shapeNc = c.op1("Slice", c.op1("Shape", x), c.constI64(0), c.constI64(2));
         String sizes = null;
