@@ -1,0 +1,264 @@
+package dev.modelx.exporter.paddle;
+
+import dev.modelx.graph.DataType;
+import dev.modelx.graph.Graph;
+import dev.modelx.graph.Node;
+import dev.modelx.graph.Tensor;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The state of translating one graph into one Paddle block: the ops written so far, the variables they
+ * declare, the parameters (persistable tensors), which graph values already exist as variables, and what is
+ * known about each value (constant contents, producer, consumers, element type and dims). Constants are
+ * written lazily: an emitter that reads a constant as an attribute never causes a variable for it.
+ */
+public final class ExportContext {
+
+    /** Tensors of at most this many elements that are not initializers become assign_value ops, larger ones parameters. */
+    static final int MAX_INLINE_ELEMENTS = 1024;
+
+    private final Graph graph;
+    private final Path file;
+    private final ValueTypes types;
+    private final Map<String, Node> producers = new HashMap<>();
+    private final Map<String, List<Node>> consumers = new HashMap<>();
+    private final Set<String> graphOutputs = new HashSet<>();
+    private final List<PaddleOp> ops = new ArrayList<>();
+    private final Map<String, VarDecl> vars = new LinkedHashMap<>();
+    private final Map<String, Tensor> params = new LinkedHashMap<>();
+    private final Set<String> defined = new HashSet<>();
+    private final Set<Node> absorbed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private final Set<String> usedNames = new HashSet<>();
+    private final Map<String, Integer> counters = new HashMap<>();
+    private Node current;
+
+    public ExportContext(Graph graph, Path file, ValueTypes types) {
+        this.graph = graph;
+        this.file = file;
+        this.types = types;
+        for (Node n : graph.nodes()) {
+            for (String o : n.outputs()) {
+                producers.put(o, n);
+                usedNames.add(o);
+            }
+            for (String i : n.inputs()) {
+                if (!i.isEmpty()) {
+                    consumers.computeIfAbsent(i, k -> new ArrayList<>()).add(n);
+                }
+            }
+        }
+        graph.inputs().forEach(v -> usedNames.add(v.name()));
+        usedNames.addAll(graph.initializers().keySet());
+        graph.outputs().forEach(v -> graphOutputs.add(v.name()));
+        usedNames.add("feed");
+        usedNames.add("fetch");
+    }
+
+    public Graph graph() {
+        return graph;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public ValueTypes types() {
+        return types;
+    }
+
+    public List<PaddleOp> ops() {
+        return ops;
+    }
+
+    public Map<String, VarDecl> vars() {
+        return vars;
+    }
+
+    public Map<String, Tensor> params() {
+        return params;
+    }
+
+    public Node current() {
+        return current;
+    }
+
+    void current(Node n) {
+        current = n;
+    }
+
+    // ---- facts about graph values ----
+
+    public DataType dtype(String value) {
+        return types.dtype(value);
+    }
+
+    public int rank(String value) {
+        int r = types.rank(value);
+        if (r < 0) {
+            throw new IllegalArgumentException("the rank of '" + value + "' is unknown");
+        }
+        return r;
+    }
+
+    public long[] dims(String value) {
+        return types.dims(value);
+    }
+
+    /** The constant held by {@code value}: an initializer or a Constant node's tensor. */
+    public Optional<Tensor> constant(String value) {
+        if (value == null || value.isEmpty()) {
+            return Optional.empty();
+        }
+        Tensor t = graph.initializers().get(value);
+        if (t != null && !isFed(value)) {
+            return Optional.of(t);
+        }
+        Node p = producers.get(value);
+        if (p != null && p.opType().equals("Constant") && p.hasAttribute("value")) {
+            return Optional.of(p.attribute("value").asTensor());
+        }
+        return Optional.empty();
+    }
+
+    /** The constant's values as longs, or null when {@code value} is not a constant. */
+    public long[] constLongs(String value) {
+        return constant(value).map(Tensor::toLongArray).orElse(null);
+    }
+
+    /** A scalar (one-element) constant as a double, or null. */
+    public Double constScalar(String value) {
+        return constant(value).filter(t -> t.size() == 1).map(t -> t.toDoubleArray()[0]).orElse(null);
+    }
+
+    private boolean isFed(String value) {
+        return graph.inputs().stream().anyMatch(v -> v.name().equals(value));
+    }
+
+    public Node producer(String value) {
+        return producers.get(value);
+    }
+
+    public List<Node> consumers(String value) {
+        return consumers.getOrDefault(value, List.of());
+    }
+
+    public boolean isGraphOutput(String value) {
+        return graphOutputs.contains(value);
+    }
+
+    /** Whether {@code value} is read only by {@code node} and is no graph output (so it may be fused away). */
+    public boolean onlyFeeds(String value, Node node) {
+        List<Node> c = consumers(value);
+        return !isGraphOutput(value) && c.size() == 1 && c.get(0) == node;
+    }
+
+    /** Marks a later node as written by the current emitter (fused into its op). */
+    public void absorb(Node n) {
+        absorbed.add(n);
+    }
+
+    public boolean isAbsorbed(Node n) {
+        return absorbed.contains(n);
+    }
+
+    // ---- variables ----
+
+    /** The variable holding {@code value}, materializing a constant (parameter or assign_value) on first use. */
+    public String var(String value) {
+        if (defined.contains(value)) {
+            return value;
+        }
+        Optional<Tensor> k = constant(value);
+        if (k.isPresent()) {
+            Tensor t = k.get();
+            if (graph.initializers().containsKey(value) || t.size() > MAX_INLINE_ELEMENTS || !ConstantOps.INLINE_TYPES.contains(t.type())) {
+                param(value, t);
+            } else {
+                ops.add(ConstantOps.assignValue(this, value, t));
+            }
+            return value;
+        }
+        throw new IllegalArgumentException("value '" + value + "' is read before it is written");
+    }
+
+    /** Declares {@code value} as a parameter holding {@code t}. */
+    public void param(String value, Tensor t) {
+        params.put(value, t);
+        vars.put(value, new VarDecl(value, t.type(), t.shape(), true));
+        defined.add(value);
+    }
+
+    /** Declares the graph value {@code value} as a (non-persistable) variable written by the op being emitted. */
+    public String out(String value) {
+        ValueTypes.Info i = types.get(value);
+        return declare(value, i == null || i.dtype() == null ? DataType.FLOAT : i.dtype(), i == null ? null : i.dims());
+    }
+
+    public String declare(String value, DataType t, long[] dims) {
+        vars.put(value, new VarDecl(value, t, dims == null ? new long[0] : dims, false));
+        defined.add(value);
+        usedNames.add(value);
+        return value;
+    }
+
+    /** A fresh variable named as Paddle names temporaries ("reshape2_0.tmp_1"), for outputs the graph does not have. */
+    public String temp(String opType, DataType t, long[] dims) {
+        String name;
+        do {
+            int n = counters.merge(opType, 1, Integer::sum) - 1;
+            name = opType + "_" + n + ".tmp_0";
+        } while (usedNames.contains(name));
+        return declare(name, t, dims);
+    }
+
+    /** A fresh name for an intermediate of a multi-op emission. */
+    public String tempLike(String value, DataType t, long[] dims) {
+        String base = value + ".paddle";
+        String name = base;
+        for (int k = 1; usedNames.contains(name); k++) {
+            name = base + k;
+        }
+        return declare(name, t, dims);
+    }
+
+    public boolean isDefined(String value) {
+        return defined.contains(value);
+    }
+
+    void defineInput(String value, DataType t, long[] dims) {
+        vars.put(value, new VarDecl(value, t, dims, false));
+        defined.add(value);
+    }
+
+    /** Adds an op, labelled with the node being emitted. */
+    public PaddleOp add(PaddleOp op) {
+        if (current != null) {
+            op.label(current.name() == null || current.name().isEmpty() ? current.opType() : current.name());
+        }
+        ops.add(op);
+        return op;
+    }
+
+    public PaddleOp op(String type) {
+        return add(new PaddleOp(type));
+    }
+
+    /** XShape-style output: dims [0] + dims of {@code x}. */
+    public String xshape(String opType, String x) {
+        long[] d = dims(x);
+        long[] xs = new long[d == null ? 1 : d.length + 1];
+        if (d != null) {
+            System.arraycopy(d, 0, xs, 1, d.length);
+        }
+        return temp(opType, dtype(x), xs);
+    }
+}

@@ -1,0 +1,394 @@
+package dev.modelx.exporter.paddle;
+
+import dev.modelx.format.paddle.PaddleDataTypes;
+import dev.modelx.format.paddle.pir.PirAttribute;
+import dev.modelx.format.paddle.pir.PirBlock;
+import dev.modelx.format.paddle.pir.PirOp;
+import dev.modelx.format.paddle.pir.PirProgram;
+import dev.modelx.format.paddle.pir.PirRegion;
+import dev.modelx.format.paddle.pir.PirType;
+import dev.modelx.format.paddle.pir.PirValue;
+import dev.modelx.format.paddle.proto.PaddleProtos.OpDesc;
+import dev.modelx.graph.DataType;
+import dev.modelx.graph.Tensor;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Rewrites a translated legacy block as a Paddle 3 PIR program: parameters as builtin.parameter ops, feed as
+ * pd_op.data, fetch as pd_op.fetch, and each legacy op as its pd_op counterpart (ops.yaml names, positional
+ * operands, attribute names of op_compat.yaml), with attribute-like operands (axes, shapes, the scale) as
+ * pd_op.full / pd_op.full_int_array results. Small constants (assign_value) become parameters.
+ */
+public final class PirWriter {
+
+    /** PIR serialization version Paddle 3.0 writes. */
+    public static final long VERSION = 1;
+
+    private final ExportContext c;
+    private final Map<String, Long> ids = new HashMap<>();
+    private final List<PirOp> ops = new ArrayList<>();
+    private final Map<String, Tensor> params = new LinkedHashMap<>();
+    private final TreeSet<String> unsupported = new TreeSet<>();
+    private long next = 1;
+
+    private PirWriter(ExportContext c) {
+        this.c = c;
+    }
+
+    /** The program and the parameters it names (the translated block's plus inlined constants). */
+    public record Result(PirProgram program, Map<String, Tensor> params) {
+    }
+
+    public static Result write(ExportContext c) {
+        PirWriter w = new PirWriter(c);
+        w.params.putAll(c.params());
+        for (PaddleOp op : c.ops()) {
+            if (op.type().equals("assign_value")) {
+                w.params.put(op.output("Out"), assignValueTensor(op));
+            }
+        }
+        w.params.forEach((name, t) -> w.ops.add(new PirOp(PirOp.PARAMETER, List.of(), List.of(w.define(name, t.type(), t.shape())),
+                Map.of(), Map.of(), List.of(), name, new int[] {0, 1, 0})));
+        for (PaddleOp op : c.ops()) {
+            if (!op.type().equals("assign_value")) {
+                w.translate(op);
+            }
+        }
+        if (!w.unsupported.isEmpty()) {
+            throw new dev.modelx.graph.UnsupportedOpsException(c.file(), "Paddle ops for PIR export", w.unsupported);
+        }
+        PirBlock block = new PirBlock("block_0", List.of(), w.ops);
+        return new Result(new PirProgram(VERSION, false, List.of(new PirRegion("region_0", List.of(block)))), w.params);
+    }
+
+    private static Tensor assignValueTensor(PaddleOp op) {
+        long[] shape = op.attr("shape").getIntsList().stream().mapToLong(Integer::longValue).toArray();
+        int dtype = op.attr("dtype").getI();
+        DataType t = PaddleDataTypes.fromVarTypeCode(dtype).orElseThrow();
+        return switch (t) {
+            case FLOAT -> {
+                List<Float> f = op.attr("fp32_values").getFloatsList();
+                float[] a = new float[f.size()];
+                for (int i = 0; i < a.length; i++) {
+                    a[i] = f.get(i);
+                }
+                yield Tensor.ofFloats(shape, a);
+            }
+            case INT32 -> Tensor.ofInts(shape, op.attr("int32_values").getIntsList().stream().mapToInt(Integer::intValue).toArray());
+            case INT64 -> Tensor.ofLongs(shape, op.attr("int64_values").getLongsList().stream().mapToLong(Long::longValue).toArray());
+            default -> {
+                List<Integer> b = op.attr("bool_values").getIntsList();
+                boolean[] a = new boolean[b.size()];
+                for (int i = 0; i < a.length; i++) {
+                    a[i] = b.get(i) != 0;
+                }
+                yield Tensor.ofBooleans(shape, a);
+            }
+        };
+    }
+
+    // ---- values ----
+
+    private PirValue define(String var, DataType t, long[] dims) {
+        long id = next++;
+        ids.put(var, id);
+        return new PirValue(id, PirType.denseTensor(t, dims == null ? new long[0] : dims));
+    }
+
+    private PirValue result(String var) {
+        VarDecl d = c.vars().get(var);
+        return define(var, d == null ? DataType.FLOAT : d.dtype(), d == null ? new long[0] : d.dims());
+    }
+
+    private long operand(String var) {
+        Long id = ids.get(var);
+        if (id == null) {
+            throw new IllegalStateException("PIR export: '" + var + "' is read before it is written");
+        }
+        return id;
+    }
+
+    private long in(PaddleOp op, String slot) {
+        String v = op.input(slot);
+        return v == null ? 0 : operand(v);
+    }
+
+    private PirValue fresh(DataType t, long... dims) {
+        return new PirValue(next++, PirType.denseTensor(t, dims));
+    }
+
+    private long fullIntArray(long... v) {
+        PirValue r = fresh(DataType.INT64, v.length);
+        Map<String, PirAttribute> a = new LinkedHashMap<>();
+        a.put("value", PirAttribute.intArray(v));
+        a.put("dtype", PirAttribute.dtype(DataType.INT64));
+        a.put("place", PirAttribute.place(1, 0, ""));
+        ops.add(new PirOp("pd_op.full_int_array", List.of(), List.of(r), a, stopGradient(), List.of(), null, null));
+        return r.id();
+    }
+
+    private long full(double v, DataType t, long... shape) {
+        PirValue r = fresh(t, shape);
+        ops.add(new PirOp("pd_op.full", List.of(), List.of(r), fullAttrs(v, t, shape), stopGradient(), List.of(), null, null));
+        return r.id();
+    }
+
+    private static Map<String, PirAttribute> fullAttrs(double v, DataType t, long[] shape) {
+        Map<String, PirAttribute> a = new LinkedHashMap<>();
+        a.put("shape", PirAttribute.intArray(shape));
+        a.put("value", PirAttribute.f64(v));
+        a.put("dtype", PirAttribute.dtype(t));
+        a.put("place", PirAttribute.place(1, 0, ""));
+        return a;
+    }
+
+    private static Map<String, PirAttribute> stopGradient() {
+        return Map.of("stop_gradient", PirAttribute.array(List.of(PirAttribute.bool(true))));
+    }
+
+    private void emit(String name, List<Long> operands, List<String> results, Map<String, PirAttribute> attrs) {
+        List<PirValue> rs = new ArrayList<>();
+        for (String r : results) {
+            rs.add(result(r));
+        }
+        ops.add(new PirOp("pd_op." + name, operands, rs, attrs, Map.of("stop_gradient",
+                PirAttribute.array(List.of(PirAttribute.bool(false)))), List.of(), null, null));
+    }
+
+    // ---- attribute conversion ----
+
+    private static long[] ints(PaddleOp op, String name) {
+        OpDesc.Attr a = op.attr(name);
+        if (a == null) {
+            return new long[0];
+        }
+        return switch (a.getType()) {
+            case LONGS -> a.getLongsList().stream().mapToLong(Long::longValue).toArray();
+            default -> a.getIntsList().stream().mapToLong(Integer::longValue).toArray();
+        };
+    }
+
+    private static PirAttribute i32s(long[] v) {
+        List<PirAttribute> items = new ArrayList<>();
+        for (long x : v) {
+            items.add(PirAttribute.i32((int) x));
+        }
+        return PirAttribute.array(items);
+    }
+
+    private static PirAttribute i64s(long[] v) {
+        List<PirAttribute> items = new ArrayList<>();
+        for (long x : v) {
+            items.add(PirAttribute.i64(x));
+        }
+        return PirAttribute.array(items);
+    }
+
+    private static PirAttribute same(OpDesc.Attr a) {
+        return switch (a.getType()) {
+            case INT -> PirAttribute.i32(a.getI());
+            case LONG -> PirAttribute.i64(a.getL());
+            case FLOAT -> PirAttribute.f32(a.getF());
+            case STRING -> PirAttribute.str(a.getS());
+            case BOOLEAN -> PirAttribute.bool(a.getB());
+            case INTS -> i32s(a.getIntsList().stream().mapToLong(Integer::longValue).toArray());
+            case LONGS -> i64s(a.getLongsList().stream().mapToLong(Long::longValue).toArray());
+            case FLOATS -> PirAttribute.array(a.getFloatsList().stream().map(PirAttribute::f32).toList());
+            default -> throw new IllegalArgumentException("attribute kind " + a.getType() + " is not written to PIR");
+        };
+    }
+
+    /** Attributes copied under (possibly renamed) names: "legacy" or "legacy>pir". */
+    private static Map<String, PirAttribute> attrs(PaddleOp op, String... names) {
+        Map<String, PirAttribute> out = new LinkedHashMap<>();
+        for (String n : names) {
+            String[] p = n.split(">");
+            OpDesc.Attr a = op.attr(p[0]);
+            if (a != null) {
+                out.put(p.length > 1 ? p[1] : p[0], same(a));
+            }
+        }
+        return out;
+    }
+
+    // ---- op translation ----
+
+    private static final Map<String, String> UNARY = Map.ofEntries(
+            Map.entry("relu", "relu"), Map.entry("sigmoid", "sigmoid"), Map.entry("tanh", "tanh"), Map.entry("exp", "exp"),
+            Map.entry("log", "log"), Map.entry("sqrt", "sqrt"), Map.entry("abs", "abs"), Map.entry("floor", "floor"),
+            Map.entry("ceil", "ceil"), Map.entry("erf", "erf"), Map.entry("sin", "sin"), Map.entry("cos", "cos"),
+            Map.entry("reciprocal", "reciprocal"), Map.entry("sign", "sign"), Map.entry("logical_not", "logical_not"),
+            Map.entry("assign", "assign"), Map.entry("softsign", "softsign"), Map.entry("swish", "swish"),
+            Map.entry("hard_swish", "hardswish"), Map.entry("gelu", "gelu"), Map.entry("relu6", "relu6"),
+            Map.entry("elu", "elu"), Map.entry("thresholded_relu", "thresholded_relu"), Map.entry("softplus", "softplus"));
+
+    private static final Map<String, String> BINARY = Map.ofEntries(
+            Map.entry("elementwise_add", "add"), Map.entry("elementwise_sub", "subtract"), Map.entry("elementwise_mul", "multiply"),
+            Map.entry("elementwise_div", "divide"), Map.entry("elementwise_max", "maximum"), Map.entry("elementwise_min", "minimum"),
+            Map.entry("elementwise_pow", "elementwise_pow"), Map.entry("elementwise_mod", "remainder"), Map.entry("equal", "equal"),
+            Map.entry("not_equal", "not_equal"), Map.entry("less_than", "less_than"), Map.entry("less_equal", "less_equal"),
+            Map.entry("greater_than", "greater_than"), Map.entry("greater_equal", "greater_equal"),
+            Map.entry("logical_and", "logical_and"), Map.entry("logical_or", "logical_or"), Map.entry("logical_xor", "logical_xor"));
+
+    private void translate(PaddleOp op) {
+        String t = op.type();
+        String out = op.output("Out");
+        if (UNARY.containsKey(t)) {
+            emit(UNARY.get(t), List.of(in(op, "X")), List.of(out), attrs(op, "threshold", "alpha", "beta", "approximate"));
+            return;
+        }
+        if (BINARY.containsKey(t)) {
+            binary(op, BINARY.get(t));
+            return;
+        }
+        switch (t) {
+            case "feed" -> {
+                VarDecl d = c.vars().get(out);
+                Map<String, PirAttribute> a = new LinkedHashMap<>();
+                a.put("name", PirAttribute.str(out));
+                a.put("shape", PirAttribute.intArray(d.dims()));
+                a.put("dtype", PirAttribute.dtype(d.dtype()));
+                a.put("place", PirAttribute.place(0, 0, ""));
+                emit("data", List.of(), List.of(out), a);
+            }
+            case "fetch" -> {
+                String x = op.input("X");
+                VarDecl d = c.vars().get(x);
+                Map<String, PirAttribute> a = new LinkedHashMap<>();
+                a.put("name", PirAttribute.str(x));
+                a.put("col", PirAttribute.i32(op.attr("col").getI()));
+                PirValue r = fresh(d == null ? DataType.FLOAT : d.dtype(), d == null ? new long[0] : d.dims());
+                ops.add(new PirOp("pd_op.fetch", List.of(operand(x)), List.of(r), a, Map.of("persistable",
+                        PirAttribute.array(List.of(PirAttribute.bool(true)))), List.of(), null, null));
+            }
+            case "hard_sigmoid" -> emit("hardsigmoid", List.of(in(op, "X")), List.of(out), attrs(op, "slope", "offset"));
+            case "leaky_relu" -> emit("leaky_relu", List.of(in(op, "X")), List.of(out), attrs(op, "alpha>negative_slope"));
+            case "pow" -> emit("pow", List.of(in(op, "X")), List.of(out), attrs(op, "factor>y"));
+            case "softmax", "log_softmax" -> emit(t, List.of(in(op, "X")), List.of(out), attrs(op, "axis"));
+            case "cast" -> emit("cast", List.of(in(op, "X")), List.of(out),
+                    Map.of("dtype", PirAttribute.dtype(PaddleDataTypes.fromVarTypeCode(op.attr("out_dtype").getI()).orElseThrow())));
+            case "scale" -> emit("scale", List.of(in(op, "X"), full(op.attr("scale").getF(), DataType.FLOAT, 1)), List.of(out),
+                    attrs(op, "bias", "bias_after_scale"));
+            case "fill_constant" -> {
+                if (op.input("ShapeTensor") != null) {
+                    unsupported.add("fill_constant (ShapeTensor)");
+                    return;
+                }
+                VarDecl d = c.vars().get(out);
+                emit("full", List.of(), List.of(out), fullAttrs(op.attr("value").getF(), d.dtype(), ints(op, "shape")));
+            }
+            case "conv2d", "depthwise_conv2d" -> emit(t, List.of(in(op, "Input"), in(op, "Filter")), List.of(op.output("Output")),
+                    attrs(op, "strides", "paddings", "padding_algorithm", "dilations", "groups", "data_format"));
+            case "conv2d_transpose", "depthwise_conv2d_transpose" -> emit(t, List.of(in(op, "Input"), in(op, "Filter"),
+                    fullIntArray(ints(op, "output_size"))), List.of(op.output("Output")),
+                    attrs(op, "strides", "paddings", "output_padding", "padding_algorithm", "groups", "dilations", "data_format"));
+            case "pool2d" -> emit("pool2d", List.of(in(op, "X"), fullIntArray(ints(op, "ksize"))), List.of(out),
+                    attrs(op, "strides", "paddings", "ceil_mode", "exclusive", "data_format", "pooling_type", "global_pooling", "adaptive",
+                            "padding_algorithm"));
+            case "batch_norm" -> emit("batch_norm_", List.of(in(op, "X"), in(op, "Mean"), in(op, "Variance"), in(op, "Scale"), in(op, "Bias")),
+                    List.of(op.output("Y"), op.output("MeanOut") + "@pir", op.output("VarianceOut") + "@pir", op.output("SavedMean"),
+                            op.output("SavedVariance")),
+                    attrs(op, "is_test", "momentum", "epsilon", "data_layout>data_format", "use_global_stats", "trainable_statistics"));
+            case "layer_norm" -> emit("layer_norm", List.of(in(op, "X"), in(op, "Scale"), in(op, "Bias")),
+                    List.of(op.output("Y"), op.output("Mean"), op.output("Variance")), attrs(op, "epsilon", "begin_norm_axis"));
+            case "matmul_v2" -> emit("matmul", List.of(in(op, "X"), in(op, "Y")), List.of(out), attrs(op, "trans_x>transpose_x", "trans_y>transpose_y"));
+            case "mul" -> mul(op);
+            case "reshape2" -> emit("reshape", List.of(in(op, "X"), op.input("Shape") != null ? in(op, "Shape") : fullIntArray(ints(op, "shape"))),
+                    List.of(out), Map.of());
+            case "transpose2" -> emit("transpose", List.of(in(op, "X")), List.of(out), attrs(op, "axis>perm"));
+            case "flatten_contiguous_range" -> emit("flatten", List.of(in(op, "X")), List.of(out), attrs(op, "start_axis", "stop_axis"));
+            case "squeeze2", "unsqueeze2" -> emit(t.substring(0, t.length() - 1), List.of(in(op, "X"), fullIntArray(ints(op, "axes"))),
+                    List.of(out), Map.of());
+            case "concat" -> {
+                List<Long> xs = op.inputs().get("X").stream().map(this::operand).toList();
+                PirValue vec = new PirValue(next++, new PirType("0.t_vec", null));
+                ops.add(new PirOp("builtin.combine", xs, List.of(vec), Map.of(), Map.of(), List.of(), null, null));
+                emit("concat", List.of(vec.id(), full(op.attr("axis").getI(), DataType.INT32, 1)), List.of(out), Map.of());
+            }
+            case "gather" -> emit("gather", List.of(in(op, "X"), in(op, "Index"), full(op.attr("axis").getI(), DataType.INT32, 1)),
+                    List.of(out), Map.of());
+            case "lookup_table_v2" -> emit("embedding", List.of(in(op, "Ids"), in(op, "W")), List.of(out),
+                    Map.of("padding_idx", PirAttribute.i64(op.attr("padding_idx").getL()), "sparse", PirAttribute.bool(false)));
+            case "nearest_interp_v2", "bilinear_interp_v2" -> emit(t.substring(0, t.length() - 3), List.of(in(op, "X"), 0L, 0L, 0L),
+                    List.of(out), attrs(op, "data_layout>data_format", "out_d", "out_h", "out_w", "scale", "interp_method", "align_corners",
+                            "align_mode"));
+            case "shape" -> emit("shape", List.of(in(op, "Input")), List.of(out), Map.of());
+            case "slice" -> {
+                if (op.input("StartsTensor") != null || op.input("EndsTensor") != null) {
+                    unsupported.add("slice (StartsTensor/EndsTensor)");
+                    return;
+                }
+                Map<String, PirAttribute> a = new LinkedHashMap<>();
+                a.put("axes", i64s(ints(op, "axes")));
+                a.put("infer_flags", i64s(ints(op, "infer_flags")));
+                a.put("decrease_axis", i64s(ints(op, "decrease_axis")));
+                emit("slice", List.of(in(op, "Input"), fullIntArray(ints(op, "starts")), fullIntArray(ints(op, "ends"))), List.of(out), a);
+            }
+            case "reduce_sum", "reduce_mean", "reduce_max", "reduce_min" -> emit(t.substring(7),
+                    List.of(in(op, "X"), fullIntArray(op.attr("reduce_all").getB() ? new long[0] : ints(op, "dim"))), List.of(out),
+                    attrs(op, "keep_dim>keepdim"));
+            case "expand_v2" -> emit("expand", List.of(in(op, "X"), op.input("Shape") != null ? in(op, "Shape") : fullIntArray(ints(op, "shape"))),
+                    List.of(out), Map.of());
+            case "tile" -> emit("tile", List.of(in(op, "X"), op.input("RepeatTimes") != null ? in(op, "RepeatTimes")
+                    : fullIntArray(ints(op, "repeat_times"))), List.of(out), Map.of());
+            case "where" -> emit("where", List.of(in(op, "Condition"), in(op, "X"), in(op, "Y")), List.of(out), Map.of());
+            case "clip" -> emit("clip", List.of(in(op, "X"), op.input("Min") != null ? in(op, "Min") : full(op.attr("min").getF(), DataType.FLOAT, 1),
+                    op.input("Max") != null ? in(op, "Max") : full(op.attr("max").getF(), DataType.FLOAT, 1)), List.of(out), Map.of());
+            case "arg_max", "arg_min" -> emit(t.replace("_", ""), List.of(in(op, "X"), full(op.attr("axis").getL(), DataType.INT64, 1)),
+                    List.of(out), Map.of("keepdims", PirAttribute.bool(op.attr("keepdims").getB()), "flatten", PirAttribute.bool(false),
+                            "dtype", PirAttribute.dtype(DataType.INT64)));
+            default -> unsupported.add(t);
+        }
+    }
+
+    /** PIR binary ops broadcast numpy-style: a legacy axis other than -1 becomes an unsqueeze of Y. */
+    private void binary(PaddleOp op, String name) {
+        long y = in(op, "Y");
+        OpDesc.Attr axisAttr = op.attr("axis");
+        long axis = axisAttr == null ? -1 : axisAttr.getI();
+        VarDecl xd = c.vars().get(op.input("X")), yd = c.vars().get(op.input("Y"));
+        if (axis != -1 && xd != null && yd != null) {
+            int trailing = (int) (xd.dims().length - axis - yd.dims().length);
+            if (trailing > 0) {
+                long[] axes = new long[trailing];
+                for (int i = 0; i < trailing; i++) {
+                    axes[i] = yd.dims().length + i;
+                }
+                long[] ud = java.util.Arrays.copyOf(yd.dims(), yd.dims().length + trailing);
+                java.util.Arrays.fill(ud, yd.dims().length, ud.length, 1);
+                PirValue r = fresh(yd.dtype(), ud);
+                ops.add(new PirOp("pd_op.unsqueeze", List.of(y, fullIntArray(axes)), List.of(r), Map.of(), Map.of(), List.of(), null, null));
+                y = r.id();
+            }
+        }
+        emit(name, List.of(in(op, "X"), y), List.of(op.output("Out")), Map.of());
+    }
+
+    /** mul(X, Y, x_num_col_dims k) = matmul(flatten(X, 0..k-1 and k..), Y). */
+    private void mul(PaddleOp op) {
+        long k = op.attr("x_num_col_dims").getI();
+        VarDecl xd = c.vars().get(op.input("X"));
+        long x = in(op, "X");
+        if (xd != null && xd.dims().length > 2) {
+            PirValue r = fresh(xd.dtype(), -1, -1);
+            Map<String, PirAttribute> a = new LinkedHashMap<>();
+            a.put("start_axis", PirAttribute.i32((int) k));
+            a.put("stop_axis", PirAttribute.i32(-1));
+            ops.add(new PirOp("pd_op.flatten", List.of(x), List.of(r), a, Map.of(), List.of(), null, null));
+            x = r.id();
+            if (k != 1) {
+                unsupported.add("mul (x_num_col_dims " + k + ")");
+            }
+        }
+        Map<String, PirAttribute> a = new LinkedHashMap<>();
+        a.put("transpose_x", PirAttribute.bool(false));
+        a.put("transpose_y", PirAttribute.bool(false));
+        emit("matmul", List.of(x, in(op, "Y")), List.of(op.output("Out")), a);
+    }
+}

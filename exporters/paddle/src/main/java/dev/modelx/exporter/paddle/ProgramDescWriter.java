@@ -1,0 +1,54 @@
+package dev.modelx.exporter.paddle;
+
+import dev.modelx.format.paddle.LodTensor;
+import dev.modelx.format.paddle.PaddleDataTypes;
+import dev.modelx.format.paddle.PaddleParams;
+import dev.modelx.format.paddle.ProgramDescs;
+import dev.modelx.format.paddle.proto.PaddleProtos.BlockDesc;
+import dev.modelx.format.paddle.proto.PaddleProtos.ProgramDesc;
+import dev.modelx.format.paddle.proto.PaddleProtos.VarDesc;
+import dev.modelx.format.paddle.proto.PaddleProtos.VarType;
+
+import java.util.TreeMap;
+
+/**
+ * The ProgramDesc and combined params bytes of a translated block, laid out as Paddle 2.6 saves an inference
+ * program: feed/fetch variables (FEED_MINIBATCH / FETCH_LIST, persistable), parameters as persistable
+ * LOD_TENSOR VarDescs, temporaries with lod_level 0, and the version stamp of {@link Paddle26}.
+ */
+public final class ProgramDescWriter {
+
+    private ProgramDescWriter() {
+    }
+
+    public static ProgramDesc program(ExportContext c) {
+        BlockDesc.Builder b = BlockDesc.newBuilder().setIdx(0).setParentIdx(-1);
+        b.addVars(VarDesc.newBuilder().setName("feed").setType(VarType.newBuilder().setType(VarType.Type.FEED_MINIBATCH)).setPersistable(true));
+        b.addVars(VarDesc.newBuilder().setName("fetch").setType(VarType.newBuilder().setType(VarType.Type.FETCH_LIST)).setPersistable(true));
+        for (VarDecl v : c.vars().values()) {
+            b.addVars(varDesc(v));
+        }
+        c.ops().forEach(op -> b.addOps(op.toProto()));
+        return ProgramDesc.newBuilder().addBlocks(b).setVersion(Paddle26.version()).setOpVersionMap(Paddle26.opVersionMap()).build();
+    }
+
+    static VarDesc varDesc(VarDecl v) {
+        VarType.TensorDesc.Builder t = VarType.TensorDesc.newBuilder().setDataType(PaddleDataTypes.toVarType(v.dtype()));
+        for (long d : v.dims()) {
+            t.addDims(d);
+        }
+        VarType.LoDTensorDesc.Builder lod = VarType.LoDTensorDesc.newBuilder().setTensor(t);
+        if (!v.persistable()) {
+            lod.setLodLevel(0);
+        }
+        return VarDesc.newBuilder().setName(v.name())
+                .setType(VarType.newBuilder().setType(VarType.Type.LOD_TENSOR).setLodTensor(lod)).setPersistable(v.persistable()).build();
+    }
+
+    /** The combined params file: every parameter, byte-wise sorted by name. */
+    public static byte[] params(ExportContext c) {
+        TreeMap<String, LodTensor> sorted = new TreeMap<>(ProgramDescs::compareBytes);
+        c.params().forEach((k, t) -> sorted.put(k, LodTensor.dense(t)));
+        return PaddleParams.combinedBytes(sorted);
+    }
+}

@@ -1,0 +1,125 @@
+package dev.modelx.exporter.paddle.emit;
+
+import dev.modelx.exporter.paddle.ConstantOps;
+import dev.modelx.exporter.paddle.EmitterTable;
+import dev.modelx.exporter.paddle.ExportContext;
+import dev.modelx.graph.DataType;
+import dev.modelx.graph.Node;
+import dev.modelx.graph.Tensor;
+
+/** Element-wise activations and unary math, Identity, Cast and Clip (Paddle's activation_op family). */
+public final class ActivationEmitters {
+
+    private ActivationEmitters() {
+    }
+
+    public static void register(EmitterTable t) {
+        String[][] direct = {
+            {"Relu", "relu"}, {"Tanh", "tanh"}, {"Exp", "exp"}, {"Log", "log"}, {"Sqrt", "sqrt"}, {"Abs", "abs"},
+            {"Ceil", "ceil"}, {"Floor", "floor"}, {"Reciprocal", "reciprocal"}, {"Sin", "sin"}, {"Cos", "cos"}, {"Tan", "tan"},
+            {"Asin", "asin"}, {"Acos", "acos"}, {"Atan", "atan"}, {"Sinh", "sinh"}, {"Cosh", "cosh"}, {"Erf", "erf"},
+            {"Sign", "sign"}, {"Softsign", "softsign"}, {"Not", "logical_not"}, {"IsNaN", "isnan_v2"},
+        };
+        for (String[] d : direct) {
+            t.add(d[0], (c, n) -> Emit.unary(c, n, d[1]));
+        }
+        t.add("Sigmoid", ActivationEmitters::sigmoid);
+        t.add("HardSwish", (c, n) -> Emit.unary(c, n, "hard_swish").f("threshold", 6).f("scale", 6).f("offset", 3));
+        t.add("HardSigmoid", (c, n) -> Emit.unary(c, n, "hard_sigmoid").f("slope", n.attrFloat("alpha", 0.2f))
+                .f("offset", n.attrFloat("beta", 0.5f)));
+        t.add("LeakyRelu", (c, n) -> Emit.unary(c, n, "leaky_relu").f("alpha", n.attrFloat("alpha", 0.01f)));
+        t.add("Elu", (c, n) -> Emit.unary(c, n, "elu").f("alpha", n.attrFloat("alpha", 1f)));
+        t.add("Celu", (c, n) -> Emit.unary(c, n, "celu").f("alpha", n.attrFloat("alpha", 1f)));
+        t.add("Selu", (c, n) -> Emit.unary(c, n, "selu").f("alpha", n.attrFloat("alpha", 1.67326319217681884765625f))
+                .f("scale", n.attrFloat("gamma", 1.05070102214813232421875f)));
+        t.add("ThresholdedRelu", (c, n) -> Emit.unary(c, n, "thresholded_relu").f("threshold", n.attrFloat("alpha", 1f)));
+        t.add("Softplus", (c, n) -> Emit.unary(c, n, "softplus").f("beta", 1).f("threshold", 20));
+        t.add("Gelu", (c, n) -> Emit.unary(c, n, "gelu").b("approximate", n.attrString("approximate", "none").equals("tanh")));
+        t.add("Neg", (c, n) -> Emit.unary(c, n, "scale").f("scale", -1).f("bias", 0).b("bias_after_scale", true));
+        t.add("Identity", ActivationEmitters::identity);
+        t.add("Cast", (c, n) -> {
+            DataType to = DataType.fromCode((int) n.attrLong("to", 1));
+            Emit.unary(c, n, "cast").i("in_dtype", ConstantOps.dtypeCode(c.dtype(n.input(0)))).i("out_dtype", ConstantOps.dtypeCode(to));
+        });
+        t.add("Clip", ActivationEmitters::clip);
+        t.add("Softmax", (c, n) -> softmax(c, n, "softmax"));
+        t.add("LogSoftmax", (c, n) -> softmax(c, n, "log_softmax"));
+        t.add("Pow", (c, n) -> {
+            Double e = c.constScalar(n.input(1));
+            if (e != null && !c.graph().initializers().containsKey(n.input(1))) {
+                Emit.unary(c, n, "pow").f("factor", e);
+            } else {
+                ElementwiseEmitters.binary(c, n, "elementwise_pow");
+            }
+        });
+    }
+
+    /** Sigmoid(x) read only by Mul(x, Sigmoid(x)) is Paddle's swish. */
+    private static void sigmoid(ExportContext c, Node n) {
+        String x = n.input(0);
+        var users = c.consumers(n.output(0));
+        if (users.size() == 1 && !c.isGraphOutput(n.output(0))) {
+            Node mul = users.get(0);
+            if (mul.opType().equals("Mul") && mul.inputs().contains(x) && mul.inputs().contains(n.output(0))) {
+                c.absorb(mul);
+                c.op("swish").in("X", c.var(x)).out("Out", c.out(mul.output(0)));
+                return;
+            }
+        }
+        Emit.unary(c, n, "sigmoid");
+    }
+
+    /** Identity of a constant is the op that made the constant (fill_constant / assign_value); otherwise assign. */
+    private static void identity(ExportContext c, Node n) {
+        var k = c.constant(n.input(0));
+        if (k.isPresent() && !c.isDefined(n.input(0)) && !c.graph().initializers().containsKey(n.input(0))) {
+            Tensor t = k.get();
+            if (ConstantOps.isUniform(t)) {
+                c.add(ConstantOps.fillConstant(c, n.output(0), t.type(), t.shape(), t.toDoubleArray()[0]));
+                return;
+            }
+            if (ConstantOps.INLINE_TYPES.contains(t.type())) {
+                c.add(ConstantOps.assignValue(c, n.output(0), t));
+                return;
+            }
+        }
+        Emit.unary(c, n, "assign");
+    }
+
+    private static void clip(ExportContext c, Node n) {
+        Double min = Emit.hasInput(n, 1) ? c.constScalar(n.input(1)) : Double.valueOf(-Float.MAX_VALUE);
+        Double max = Emit.hasInput(n, 2) ? c.constScalar(n.input(2)) : Double.valueOf(Float.MAX_VALUE);
+        if (n.hasAttribute("min")) {
+            min = (double) n.attrFloat("min", -Float.MAX_VALUE);
+        }
+        if (n.hasAttribute("max")) {
+            max = (double) n.attrFloat("max", Float.MAX_VALUE);
+        }
+        if (min != null && max != null && min == 0 && max == 6) {
+            Emit.unary(c, n, "relu6").f("threshold", 6);
+            return;
+        }
+        var op = Emit.unary(c, n, "clip");
+        if (min != null) {
+            op.f("min", min);
+        } else {
+            op.in("Min", c.var(n.input(1)));
+        }
+        if (max != null) {
+            op.f("max", max);
+        } else {
+            op.in("Max", c.var(n.input(2)));
+        }
+    }
+
+    /** Softmax before op set 13 flattens to 2-D at axis; that equals Paddle's softmax only on the last axis. */
+    private static void softmax(ExportContext c, Node n, String type) {
+        long axis = n.attrLong("axis", n.opsetVersion() > 0 && n.opsetVersion() < 13 ? 1 : -1);
+        int rank = c.types().rank(n.input(0));
+        if (n.opsetVersion() > 0 && n.opsetVersion() < 13 && rank >= 0 && (axis < 0 ? axis + rank : axis) != rank - 1) {
+            throw new IllegalArgumentException(n.opType() + " op set " + n.opsetVersion() + " with axis " + axis
+                    + " of a rank-" + rank + " input has no Paddle equivalent");
+        }
+        Emit.unary(c, n, type).i("axis", axis);
+    }
+}

@@ -1,0 +1,264 @@
+package dev.modelx.exporter.paddle.emit;
+
+import dev.modelx.exporter.paddle.EmitterTable;
+import dev.modelx.exporter.paddle.ExportContext;
+import dev.modelx.exporter.paddle.PaddleOp;
+import dev.modelx.graph.DataType;
+import dev.modelx.graph.Node;
+import dev.modelx.graph.Tensor;
+
+import java.util.Arrays;
+
+/** Convolution, pooling, normalisation and resizing (NCHW). */
+public final class NnEmitters {
+
+    private NnEmitters() {
+    }
+
+    public static void register(EmitterTable t) {
+        t.add("Conv", (c, n) -> conv(c, n, false));
+        t.add("ConvTranspose", (c, n) -> conv(c, n, true));
+        t.add("MaxPool", (c, n) -> pool(c, n, "max", false));
+        t.add("AveragePool", (c, n) -> pool(c, n, "avg", false));
+        t.add("GlobalMaxPool", (c, n) -> pool(c, n, "max", true));
+        t.add("GlobalAveragePool", (c, n) -> pool(c, n, "avg", true));
+        t.add("BatchNormalization", NnEmitters::batchNorm);
+        t.add("LayerNormalization", NnEmitters::layerNorm);
+        t.add("Resize", NnEmitters::resize);
+    }
+
+    /** ONNX pads [b0, b1, ..., e0, e1, ...] as Paddle paddings: n values when symmetric, else [b0, e0, b1, e1, ...]. */
+    static long[] paddlePads(long[] pads, int spatial) {
+        if (pads.length == 0) {
+            return new long[spatial];
+        }
+        boolean symmetric = true;
+        for (int i = 0; i < spatial; i++) {
+            symmetric &= pads[i] == pads[i + spatial];
+        }
+        if (symmetric) {
+            return Arrays.copyOf(pads, spatial);
+        }
+        long[] p = new long[2 * spatial];
+        for (int i = 0; i < spatial; i++) {
+            p[2 * i] = pads[i];
+            p[2 * i + 1] = pads[i + spatial];
+        }
+        return p;
+    }
+
+    private static long[] ones(int n) {
+        long[] a = new long[n];
+        Arrays.fill(a, 1);
+        return a;
+    }
+
+    private static String padding(Node n) {
+        String auto = n.attrString("auto_pad", "NOTSET");
+        return switch (auto) {
+            case "NOTSET" -> "EXPLICIT";
+            case "VALID" -> "VALID";
+            case "SAME_UPPER" -> "SAME";
+            default -> throw new IllegalArgumentException("auto_pad " + auto + " has no Paddle equivalent");
+        };
+    }
+
+    /**
+     * conv2d, or depthwise_conv2d when every input channel is its own group (Paddle's rule); a bias is a
+     * separate elementwise_add on axis 1, as Paddle's layers write it.
+     */
+    private static void conv(ExportContext c, Node n, boolean transpose) {
+        String w = n.input(1);
+        long[] wd = c.dims(w);
+        if (wd == null || wd.length != 4) {
+            throw new IllegalArgumentException((transpose ? "ConvTranspose" : "Conv") + " is written for 2-D images (4-D filters) only");
+        }
+        long groups = n.attrLong("group", 1);
+        String type;
+        if (transpose) {
+            type = groups > 1 && wd[1] == 1 && groups == wd[0] ? "depthwise_conv2d_transpose" : "conv2d_transpose";
+        } else {
+            type = groups > 1 && wd[1] == 1 && wd[0] % groups == 0 ? "depthwise_conv2d" : "conv2d";
+        }
+        boolean bias = Emit.hasInput(n, 2);
+        String out = n.output(0);
+        String conv = bias ? c.tempLike(out + ".conv", c.dtype(out), c.dims(out)) : c.out(out);
+        PaddleOp op = c.op(type).in("Input", c.var(n.input(0))).in("Filter", c.var(w)).out("Output", conv)
+                .ints("strides", n.attrLongs("strides", ones(2))).ints("dilations", n.attrLongs("dilations", ones(2)))
+                .i("groups", groups).s("data_format", "NCHW").s("padding_algorithm", padding(n))
+                .ints("paddings", paddlePads(n.attrLongs("pads", new long[0]), 2));
+        if (transpose) {
+            if (n.hasAttribute("output_shape")) {
+                op.ints("output_size", n.attrLongs("output_shape", new long[0]));
+            }
+            long[] op2 = n.attrLongs("output_padding", new long[0]);
+            if (op2.length > 0 && Arrays.stream(op2).anyMatch(v -> v != 0)) {
+                op.ints("output_padding", op2);
+            }
+        }
+        if (bias) {
+            c.op("elementwise_add").in("X", conv).in("Y", c.var(n.input(2))).out("Out", c.out(out)).i("axis", 1);
+        }
+    }
+
+    private static void pool(ExportContext c, Node n, String kind, boolean global) {
+        int rank = c.rank(n.input(0));
+        if (rank != 4) {
+            throw new IllegalArgumentException(n.opType() + " is written for 4-D NCHW inputs only");
+        }
+        PaddleOp op = Emit.unary(c, n, "pool2d").s("pooling_type", kind).s("data_format", "NCHW");
+        if (global) {
+            op.b("global_pooling", true).ints("ksize", 1, 1).ints("strides", 1, 1).ints("paddings", 0, 0);
+            return;
+        }
+        if (n.outputs().size() > 1 && !n.output(1).isEmpty()) {
+            throw new IllegalArgumentException("MaxPool with an Indices output has no pool2d equivalent");
+        }
+        long[] dil = n.attrLongs("dilations", ones(2));
+        if (Arrays.stream(dil).anyMatch(d -> d != 1)) {
+            throw new IllegalArgumentException("dilated pooling has no pool2d equivalent");
+        }
+        op.ints("ksize", n.attrLongs("kernel_shape", ones(2))).ints("strides", n.attrLongs("strides", ones(2)))
+                .ints("paddings", paddlePads(n.attrLongs("pads", new long[0]), 2)).s("padding_algorithm", padding(n))
+                .b("ceil_mode", n.attrLong("ceil_mode", 0) != 0)
+                .b("exclusive", n.attrLong("count_include_pad", 0) == 0);
+    }
+
+    /** Inference batch_norm: MeanOut/VarianceOut write back into the running statistics, as Paddle's do. */
+    private static void batchNorm(ExportContext c, Node n) {
+        if (n.outputs().size() > 1 && n.outputs().subList(1, n.outputs().size()).stream().anyMatch(o -> !o.isEmpty())) {
+            throw new IllegalArgumentException("training-mode BatchNormalization has no inference batch_norm equivalent");
+        }
+        String mean = c.var(n.input(3)), var = c.var(n.input(4));
+        DataType st = c.dtype(n.input(3));
+        long[] sd = c.dims(n.input(3));
+        c.op("batch_norm").in("X", c.var(n.input(0))).in("Scale", c.var(n.input(1))).in("Bias", c.var(n.input(2)))
+                .in("Mean", mean).in("Variance", var).out("Y", c.out(n.output(0))).out("MeanOut", mean).out("VarianceOut", var)
+                .out("SavedMean", c.temp("batch_norm", st, sd)).out("SavedVariance", c.temp("batch_norm", st, sd))
+                .f("epsilon", n.attrFloat("epsilon", 1e-5f)).f("momentum", n.attrFloat("momentum", 0.9f)).b("is_test", true)
+                .s("data_layout", "NCHW");
+    }
+
+    /** Flat scale/bias vectors: a Reshape of a 1-D value is read through, a constant is flattened. */
+    private static String flatVector(ExportContext c, String v) {
+        if (c.types().rank(v) == 1) {
+            return c.var(v);
+        }
+        Node r = Emit.producedBy(c, v, "Reshape");
+        if (r != null && c.types().rank(r.input(0)) == 1) {
+            return c.var(r.input(0));
+        }
+        var k = c.constant(v);
+        if (k.isPresent()) {
+            String flat = v + ".flat";
+            if (!c.isDefined(flat)) {
+                Tensor t = k.get();
+                c.param(flat, Tensor.fromPacked(t.type(), new long[] {t.size()}, t.packedBytes()));
+            }
+            return flat;
+        }
+        throw new IllegalArgumentException("LayerNormalization scale/bias of rank " + c.types().rank(v) + " must be a constant");
+    }
+
+    private static void layerNorm(ExportContext c, Node n) {
+        if (n.attrLong("stash_type", 1) != 1 && c.dtype(n.input(0)) != DataType.FLOAT) {
+            throw new IllegalArgumentException("LayerNormalization stash_type must be float");
+        }
+        int rank = c.rank(n.input(0));
+        long axis = n.attrLong("axis", -1);
+        if (axis < 0) {
+            axis += rank;
+        }
+        long[] xd = c.dims(n.input(0));
+        long[] sd = new long[] {-1};
+        if (xd != null) {
+            long p = 1;
+            for (int i = (int) axis; i < xd.length; i++) {
+                p = xd[i] < 0 || p < 0 ? -1 : p * xd[i];
+            }
+            sd = new long[] {p};
+        }
+        long[] lead = xd == null ? new long[] {-1} : Arrays.copyOf(xd, (int) axis);
+        PaddleOp op = c.op("layer_norm").in("X", c.var(n.input(0))).in("Scale", flatVector(c, n.input(1))).out("Y", c.out(n.output(0)))
+                .out("Mean", c.temp("layer_norm", DataType.FLOAT, lead)).out("Variance", c.temp("layer_norm", DataType.FLOAT, lead))
+                .i("begin_norm_axis", axis).f("epsilon", n.attrFloat("epsilon", 1e-5f));
+        if (Emit.hasInput(n, 2)) {
+            op.in("Bias", flatVector(c, n.input(2)));
+        }
+        if (n.outputs().size() > 1 && n.outputs().subList(1, n.outputs().size()).stream().anyMatch(o -> !o.isEmpty())) {
+            throw new IllegalArgumentException("LayerNormalization's Mean/InvStdDev outputs are not written");
+        }
+        assert sd.length == 1;
+    }
+
+    /**
+     * Resize to nearest_interp_v2 / bilinear_interp_v2: constant scales become scale, constant sizes (or
+     * sizes made of the input's N, C and constant H, W) out_h/out_w.
+     */
+    private static void resize(ExportContext c, Node n) {
+        int rank = c.rank(n.input(0));
+        if (rank != 4) {
+            throw new IllegalArgumentException("Resize is written for 4-D NCHW inputs only");
+        }
+        String mode = n.attrString("mode", "nearest");
+        String coord = n.attrString("coordinate_transformation_mode", "half_pixel");
+        String type = switch (mode) {
+            case "nearest" -> "nearest_interp_v2";
+            case "linear" -> "bilinear_interp_v2";
+            default -> throw new IllegalArgumentException("Resize mode " + mode + " has no Paddle interp op written here");
+        };
+        boolean alignCorners;
+        long alignMode;
+        if (mode.equals("nearest")) {
+            String nm = n.attrString("nearest_mode", "round_prefer_floor");
+            if (coord.equals("asymmetric") && nm.equals("floor")) {
+                alignCorners = false;
+            } else if (coord.equals("align_corners") && nm.equals("round_prefer_ceil")) {
+                alignCorners = true;
+            } else {
+                throw new IllegalArgumentException("nearest Resize with " + coord + "/" + nm + " has no Paddle equivalent");
+            }
+            alignMode = 1;
+        } else {
+            alignCorners = coord.equals("align_corners");
+            if (!alignCorners && !coord.equals("half_pixel") && !coord.equals("asymmetric")) {
+                throw new IllegalArgumentException("linear Resize with " + coord + " has no Paddle equivalent");
+            }
+            alignMode = coord.equals("asymmetric") ? 1 : 0;
+        }
+        PaddleOp op = Emit.unary(c, n, type).b("align_corners", alignCorners).i("align_mode", alignMode).s("data_layout", "NCHW")
+                .s("interp_method", mode.equals("nearest") ? "nearest" : "bilinear").i("out_d", -1);
+        String scales = n.inputs().size() > 2 ? n.input(2) : "";
+        String sizes = n.inputs().size() > 3 ? n.input(3) : "";
+        if (!sizes.isEmpty()) {
+            long[] hw = spatialSizes(c, sizes);
+            if (hw != null) {
+                op.i("out_h", hw[0]).i("out_w", hw[1]);
+                return;
+            }
+            throw new IllegalArgumentException("Resize with computed sizes is not written");
+        }
+        Tensor s = c.constant(scales).orElseThrow(() -> new IllegalArgumentException("Resize with computed scales is not written"));
+        double[] sv = s.toDoubleArray();
+        if (sv.length != 4 || sv[0] != 1 || sv[1] != 1) {
+            throw new IllegalArgumentException("Resize scales " + Arrays.toString(sv) + " must keep N and C");
+        }
+        op.i("out_h", -1).i("out_w", -1).floats("scale", sv[2], sv[3]);
+    }
+
+    /** H, W of a sizes input: a constant, or Concat(Slice(Shape(x), 0, 2), constant [H, W]). */
+    private static long[] spatialSizes(ExportContext c, String sizes) {
+        long[] k = c.constLongs(sizes);
+        if (k != null && k.length == 4) {
+            return new long[] {k[2], k[3]};
+        }
+        Node cat = Emit.producedBy(c, sizes, "Concat");
+        if (cat != null && cat.inputs().size() == 2) {
+            long[] hw = c.constLongs(cat.input(1));
+            if (hw != null && hw.length == 2) {
+                return hw;
+            }
+        }
+        return null;
+    }
+}

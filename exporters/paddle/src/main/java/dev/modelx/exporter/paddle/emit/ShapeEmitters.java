@@ -1,0 +1,237 @@
+package dev.modelx.exporter.paddle.emit;
+
+import dev.modelx.exporter.paddle.ConstantOps;
+import dev.modelx.exporter.paddle.EmitterTable;
+import dev.modelx.exporter.paddle.ExportContext;
+import dev.modelx.exporter.paddle.PaddleOp;
+import dev.modelx.graph.DataType;
+import dev.modelx.graph.Node;
+import dev.modelx.graph.Tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Shape manipulation, indexing and constants. */
+public final class ShapeEmitters {
+
+    private ShapeEmitters() {
+    }
+
+    public static void register(EmitterTable t) {
+        t.add("Constant", (c, n) -> {
+            // written when a reader needs it as a tensor (ExportContext.var); attribute readers use the value directly
+        });
+        t.add("Reshape", ShapeEmitters::reshape);
+        t.add("Transpose", (c, n) -> {
+            int rank = c.rank(n.input(0));
+            long[] perm = n.attrLongs("perm", null);
+            if (perm == null) {
+                perm = new long[rank];
+                for (int i = 0; i < rank; i++) {
+                    perm[i] = rank - 1 - i;
+                }
+            }
+            Emit.unary(c, n, "transpose2").ints("axis", perm);
+        });
+        t.add("Flatten", ShapeEmitters::flatten);
+        t.add("Squeeze", (c, n) -> {
+            long[] axes = axes(c, n);
+            Emit.unary(c, n, "squeeze2").ints("axes", axes == null ? new long[0] : axes);
+        });
+        t.add("Unsqueeze", (c, n) -> {
+            long[] axes = axes(c, n);
+            if (axes == null) {
+                throw new IllegalArgumentException("Unsqueeze with computed axes is not written");
+            }
+            Emit.unary(c, n, "unsqueeze2").ints("axes", axes).out("XShape", c.xshape("unsqueeze2", n.input(0)));
+        });
+        t.add("Concat", (c, n) -> {
+            List<String> xs = new ArrayList<>();
+            n.inputs().forEach(v -> xs.add(c.var(v)));
+            c.op("concat").in("X", xs).out("Out", c.out(n.output(0))).i("axis", n.attrLong("axis", 0));
+        });
+        t.add("Gather", ShapeEmitters::gather);
+        t.add("Shape", ShapeEmitters::shape);
+        t.add("Slice", ShapeEmitters::slice);
+        t.add("Split", ShapeEmitters::split);
+        t.add("Expand", (c, n) -> {
+            long[] s = c.constLongs(n.input(1));
+            PaddleOp op = Emit.unary(c, n, "expand_v2");
+            long[] od = c.dims(n.output(0));
+            if (s != null && od != null && od.length == s.length) {
+                long[] shape = s.clone();
+                for (int i = 0; i < shape.length; i++) {
+                    shape[i] = s[i] == 1 ? -1 : s[i]; // ONNX broadcasting keeps the input size where the target says 1
+                }
+                op.ints("shape", shape);
+            } else {
+                op.in("Shape", c.var(n.input(1)));
+            }
+        });
+        t.add("Tile", (c, n) -> {
+            long[] r = c.constLongs(n.input(1));
+            PaddleOp op = Emit.unary(c, n, "tile");
+            if (r != null) {
+                op.ints("repeat_times", r);
+            } else {
+                op.in("RepeatTimes", c.var(n.input(1)));
+            }
+        });
+        t.add("ConstantOfShape", ShapeEmitters::constantOfShape);
+        t.add("Range", (c, n) -> c.op("range").in("Start", c.var(n.input(0))).in("End", c.var(n.input(1)))
+                .in("Step", c.var(n.input(2))).out("Out", c.out(n.output(0))));
+    }
+
+    private static long[] axes(ExportContext c, Node n) {
+        if (n.hasAttribute("axes")) {
+            return n.attrLongs("axes", null);
+        }
+        return Emit.hasInput(n, 1) ? c.constLongs(n.input(1)) : null;
+    }
+
+    private static void reshape(ExportContext c, Node n) {
+        if (n.attrLong("allowzero", 0) != 0) {
+            long[] s = c.constLongs(n.input(1));
+            if (s == null || java.util.Arrays.stream(s).anyMatch(v -> v == 0)) {
+                throw new IllegalArgumentException("Reshape with allowzero=1 and a 0 in the shape has no Paddle equivalent");
+            }
+        }
+        long[] s = c.constLongs(n.input(1));
+        PaddleOp op = Emit.unary(c, n, "reshape2").out("XShape", c.xshape("reshape2", n.input(0)));
+        if (s != null) {
+            op.ints("shape", s);
+        } else {
+            op.in("Shape", c.var(n.input(1)));
+        }
+    }
+
+    private static void flatten(ExportContext c, Node n) {
+        int rank = c.rank(n.input(0));
+        long axis = n.attrLong("axis", 1);
+        if (axis < 0) {
+            axis += rank;
+        }
+        if (axis == 0 || rank <= 1) {
+            Emit.unary(c, n, "reshape2").ints("shape", 1, -1).out("XShape", c.xshape("reshape2", n.input(0)));
+            return;
+        }
+        if (axis == rank) {
+            throw new IllegalArgumentException("Flatten at axis = rank is not written");
+        }
+        if (axis == 1 && rank == 2) {
+            Emit.unary(c, n, "assign");
+            return;
+        }
+        // Flatten(x, k) = flatten of dims [0, k) and of dims [k, rank): two flatten_contiguous_range when k > 1
+        if (axis > 1) {
+            String lead = c.tempLike(n.output(0) + ".lead", c.dtype(n.input(0)), null);
+            c.op("flatten_contiguous_range").in("X", c.var(n.input(0))).out("Out", lead).i("start_axis", 0).i("stop_axis", (int) axis - 1);
+            c.op("flatten_contiguous_range").in("X", lead).out("Out", c.out(n.output(0))).i("start_axis", 1).i("stop_axis", -1);
+            return;
+        }
+        Emit.unary(c, n, "flatten_contiguous_range").i("start_axis", 1).i("stop_axis", -1);
+    }
+
+    /** Gather on axis 0 of a 2-D parameter by integer ids is an embedding lookup (lookup_table_v2). */
+    private static void gather(ExportContext c, Node n) {
+        long axis = n.attrLong("axis", 0);
+        String data = n.input(0), idx = n.input(1);
+        if (axis == 0 && c.graph().initializers().containsKey(data) && c.types().rank(data) == 2 && c.types().rank(idx) >= 1
+                && c.dtype(idx) == DataType.INT64) {
+            c.op("lookup_table_v2").in("W", c.var(data)).in("Ids", c.var(idx)).out("Out", c.out(n.output(0))).l("padding_idx", -1);
+            return;
+        }
+        c.op("gather").in("X", c.var(data)).in("Index", c.var(idx)).out("Out", c.out(n.output(0))).i("axis", axis);
+    }
+
+    /** Paddle's shape op writes int32; an int64 result (ONNX's) takes a cast, which a following Cast to int32 removes. */
+    private static void shape(ExportContext c, Node n) {
+        if (n.hasAttribute("start") || n.hasAttribute("end")) {
+            throw new IllegalArgumentException("Shape with start/end is not written");
+        }
+        String out = n.output(0);
+        var users = c.consumers(out);
+        if (users.size() == 1 && !c.isGraphOutput(out) && users.get(0).opType().equals("Cast")
+                && users.get(0).attrLong("to", 0) == DataType.INT32.code()) {
+            c.absorb(users.get(0));
+            c.op("shape").in("Input", c.var(n.input(0))).out("Out", c.out(users.get(0).output(0)));
+            return;
+        }
+        long[] od = c.dims(out);
+        String s32 = c.tempLike(out + ".int32", DataType.INT32, od);
+        c.op("shape").in("Input", c.var(n.input(0))).out("Out", s32);
+        c.op("cast").in("X", s32).out("Out", c.out(out)).i("in_dtype", ConstantOps.dtypeCode(DataType.INT32))
+                .i("out_dtype", ConstantOps.dtypeCode(DataType.INT64));
+    }
+
+    private static int clampInt(long v) {
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
+    }
+
+    private static void slice(ExportContext c, Node n) {
+        long[] starts = c.constLongs(n.input(1)), ends = c.constLongs(n.input(2));
+        int rank = c.rank(n.input(0));
+        long[] axes = Emit.hasInput(n, 3) ? c.constLongs(n.input(3)) : Emit.range(0, starts == null ? rank : starts.length);
+        long[] steps = Emit.hasInput(n, 4) ? c.constLongs(n.input(4)) : null;
+        if (axes == null || steps != null && java.util.Arrays.stream(steps).anyMatch(s -> s != 1)) {
+            throw new IllegalArgumentException("Slice with computed axes or steps other than 1 is not written");
+        }
+        PaddleOp op = Emit.unary(c, n, "slice");
+        op.inputs().put("Input", op.inputs().remove("X"));
+        long[] ax = axes.clone();
+        for (int i = 0; i < ax.length; i++) {
+            ax[i] = ax[i] < 0 ? ax[i] + rank : ax[i];
+        }
+        long[] flags = new long[ax.length];
+        java.util.Arrays.fill(flags, 1);
+        op.ints("axes", ax).ints("decrease_axis");
+        if (starts != null) {
+            op.ints("starts", java.util.Arrays.stream(starts).map(ShapeEmitters::clampInt).toArray());
+        } else {
+            op.in("StartsTensor", c.var(n.input(1)));
+            op.ints("starts", new long[ax.length]);
+            java.util.Arrays.fill(flags, -1);
+        }
+        if (ends != null) {
+            op.ints("ends", java.util.Arrays.stream(ends).map(ShapeEmitters::clampInt).toArray());
+        } else {
+            op.in("EndsTensor", c.var(n.input(2)));
+            op.ints("ends", new long[ax.length]);
+            java.util.Arrays.fill(flags, -1);
+        }
+        op.ints("infer_flags", flags);
+    }
+
+    private static void split(ExportContext c, Node n) {
+        long axis = n.attrLong("axis", 0);
+        long[] sections = Emit.hasInput(n, 1) ? c.constLongs(n.input(1)) : n.attrLongs("split", null);
+        List<String> outs = new ArrayList<>();
+        n.outputs().forEach(o -> outs.add(c.out(o)));
+        PaddleOp op = c.op("split").in("X", c.var(n.input(0))).out("Out", outs).i("axis", axis);
+        if (sections != null) {
+            op.ints("sections", sections).i("num", 0);
+        } else {
+            op.i("num", n.outputs().size());
+        }
+    }
+
+    private static void constantOfShape(ExportContext c, Node n) {
+        Tensor v = n.hasAttribute("value") ? n.attribute("value").asTensor() : Tensor.ofFloats(new long[] {1}, 0f);
+        double x = v.toDoubleArray()[0];
+        long[] shape = c.constLongs(n.input(0));
+        if (shape != null) {
+            c.add(ConstantOps.fillConstant(c, n.output(0), v.type(), shape, x));
+            return;
+        }
+        PaddleOp op = ConstantOps.fillConstant(c, n.output(0), v.type(), new long[0], x);
+        long[] od = c.dims(n.output(0));
+        c.declare(n.output(0), v.type(), od);
+        // ShapeTensor may be int32 or int64: a Cast between them is not needed
+        String shapeIn = n.input(0);
+        Node cast = Emit.producedBy(c, shapeIn, "Cast");
+        if (cast != null && (c.dtype(cast.input(0)) == DataType.INT32 || c.dtype(cast.input(0)) == DataType.INT64)) {
+            shapeIn = cast.input(0);
+        }
+        c.add(op.in("ShapeTensor", c.var(shapeIn)));
+    }
+}
