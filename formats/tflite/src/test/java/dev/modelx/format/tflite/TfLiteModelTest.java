@@ -69,7 +69,7 @@ class TfLiteModelTest {
         fbb.addInt(0, 0, -1);
         fbb.addOffset(1, ins, 0);
         fbb.addOffset(2, outs, 0);
-        fbb.addByte(3, (byte) Options.Conv2D.TYPE, -1);
+        fbb.addByte(3, (byte) ConvOptions.Conv2D.TYPE, -1);
         fbb.addOffset(4, convOpts, 0);
         int op = fbb.endTable();
         int tensors = fbb.createVectorOfTables(new int[] {t0, t1});
@@ -155,14 +155,14 @@ class TfLiteModelTest {
         assertEquals(0, m.bufferData(0).remaining());
         Operator op = sg.operator(0);
         assertArrayEquals(new int[] {0, 1, -1}, op.inputs());
-        Options.Conv2D c = Options.Conv2D.of(op);
+        ConvOptions.Conv2D c = ConvOptions.Conv2D.of(op);
         assertTrue(c.present());
         assertEquals(Options.PADDING_SAME, c.padding());
         assertEquals(2, c.strideW());
         assertEquals(3, c.strideH());
         assertEquals(Options.ACT_RELU6, c.fusedActivation());
         assertEquals(1, c.dilationW(), "absent field reads as the schema default");
-        Options.Pool2D wrongMember = Options.Pool2D.of(op);
+        ConvOptions.Pool2D wrongMember = ConvOptions.Pool2D.of(op);
         assertFalse(wrongMember.present());
         assertEquals(0, wrongMember.filterWidth());
     }
@@ -289,7 +289,7 @@ class TfLiteModelTest {
                 op.inputs();
                 op.outputs();
                 op.customOptions();
-                Options.Conv2D c = Options.Conv2D.of(op);
+                ConvOptions.Conv2D c = ConvOptions.Conv2D.of(op);
                 c.padding();
                 c.strideH();
                 c.dilationW();

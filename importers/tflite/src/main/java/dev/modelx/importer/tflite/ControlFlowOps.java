@@ -1,6 +1,6 @@
 package dev.modelx.importer.tflite;
 
-import dev.modelx.format.tflite.Options;
+import dev.modelx.format.tflite.ControlFlowOptions;
 import dev.modelx.graph.Attribute;
 import dev.modelx.graph.DataType;
 import dev.modelx.graph.Graph;
@@ -25,7 +25,7 @@ final class ControlFlowOps {
     }
 
     private static void whileLoop(OpContext ctx) {
-        Options.While o = Options.While.of(ctx.op());
+        ControlFlowOptions.While o = ControlFlowOptions.While.of(ctx.op());
         int cond = o.condSubgraphIndex();
         int body = o.bodySubgraphIndex();
         int n = ctx.inputCount();
@@ -89,7 +89,7 @@ final class ControlFlowOps {
     }
 
     private static void ifThenElse(OpContext ctx) {
-        Options.If o = Options.If.of(ctx.op());
+        ControlFlowOptions.If o = ControlFlowOptions.If.of(ctx.op());
         int n = ctx.inputCount() - 1;
         List<String> args = new ArrayList<>();
         for (int k = 1; k <= n; k++) {

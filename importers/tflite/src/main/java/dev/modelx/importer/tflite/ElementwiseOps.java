@@ -1,5 +1,6 @@
 package dev.modelx.importer.tflite;
 
+import dev.modelx.format.tflite.ArithmeticOptions;
 import dev.modelx.format.tflite.Operator;
 import dev.modelx.format.tflite.Options;
 import dev.modelx.graph.DataType;
@@ -13,10 +14,10 @@ final class ElementwiseOps {
     }
 
     static void register(OpRegistry r) {
-        r.register("ADD", fused("Add", op -> Options.Add.of(op).fusedActivation()));
-        r.register("SUB", fused("Sub", op -> Options.Sub.of(op).fusedActivation()));
-        r.register("MUL", fused("Mul", op -> Options.Mul.of(op).fusedActivation()));
-        r.register("DIV", fused("Div", op -> Options.Div.of(op).fusedActivation()));
+        r.register("ADD", fused("Add", op -> ArithmeticOptions.Add.of(op).fusedActivation()));
+        r.register("SUB", fused("Sub", op -> ArithmeticOptions.Sub.of(op).fusedActivation()));
+        r.register("MUL", fused("Mul", op -> ArithmeticOptions.Mul.of(op).fusedActivation()));
+        r.register("DIV", fused("Div", op -> ArithmeticOptions.Div.of(op).fusedActivation()));
         binary(r, "MAXIMUM", "Max");
         binary(r, "MINIMUM", "Min");
         binary(r, "POW", "Pow");

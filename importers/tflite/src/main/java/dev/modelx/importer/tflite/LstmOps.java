@@ -1,13 +1,19 @@
 package dev.modelx.importer.tflite;
 
 import dev.modelx.format.tflite.Options;
+import dev.modelx.format.tflite.RnnOptions;
+import dev.modelx.graph.Attribute;
+import dev.modelx.graph.DataType;
+import dev.modelx.graph.Node;
+import dev.modelx.graph.Tensor;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * UNIDIRECTIONAL_SEQUENCE_LSTM as its expansion, unrolled over the (static) sequence length, so that every
- * variant TFLite has converts the same way: CIFG (no input gate), peepholes, per-gate layer normalisation,
+ * UNIDIRECTIONAL_SEQUENCE_LSTM as one ONNX LSTM where the cell fits it (input gate present, no projection,
+ * layer norm or cell clip, tanh or relu activation), which also takes a dynamic sequence length; otherwise as
+ * its expansion, unrolled over the (static) sequence length, which covers every variant TFLite has: CIFG (no input gate), peepholes, per-gate layer normalisation,
  * projection, cell and projection clipping. Per step, with act the fused activation (usually tanh):
  * <pre>
  *   gate_g = x_t W_g^T + h W_rg^T (+ c_prev * p_g)      then LayerNorm(gate_g) * ln_g + b_g, or + b_g
@@ -32,12 +38,18 @@ final class LstmOps {
     }
 
     private static void sequenceLstm(OpContext ctx) {
-        Options.UnidirectionalSequenceLstm o = Options.UnidirectionalSequenceLstm.of(ctx.op());
+        RnnOptions.UnidirectionalSequenceLstm o = RnnOptions.UnidirectionalSequenceLstm.of(ctx.op());
+        String onnxMisses = onnxLstmMisses(ctx, o);
+        if (onnxMisses == null) {
+            onnxLstm(ctx, o);
+            return;
+        }
         int[] shape = ctx.inShape(0);
         int[] sig = ctx.inTensor(0).shapeSignature();
         int timeAxis = o.timeMajor() ? 0 : 1;
         if (shape.length != 3 || shape[timeAxis] <= 0 || (sig.length == 3 && sig[timeAxis] < 0)) {
-            throw ctx.unsupported("sequence length not static in input shape " + java.util.Arrays.toString(shape));
+            throw ctx.unsupported("sequence length not static in input shape " + java.util.Arrays.toString(sig.length > 0 ? sig : shape)
+                    + ", and the cell has " + onnxMisses + ", which ONNX LSTM lacks");
         }
         int steps = shape[timeAxis];
         if (steps > MAX_UNROLL) {
@@ -80,6 +92,88 @@ final class LstmOps {
         } else {
             ctx.emit("Concat", ctx.out(0), hs.toArray(String[]::new)).attr("axis", (long) timeAxis);
         }
+    }
+
+    /**
+     * What keeps this cell from being one ONNX LSTM, or null when it fits: ONNX LSTM has no projection, no
+     * layer normalisation, and clips gate inputs rather than the cell state; its input_forget coupling is
+     * defined the other way round from TFLite's CIFG (which derives the input gate from the forget gate).
+     */
+    private static String onnxLstmMisses(OpContext ctx, RnnOptions.UnidirectionalSequenceLstm o) {
+        if (!ctx.hasInput(1)) {
+            return "no input gate (CIFG)";
+        }
+        if (ctx.hasInput(16)) {
+            return "a projection";
+        }
+        for (int k = 20; k <= 23; k++) {
+            if (ctx.hasInput(k)) {
+                return "layer normalisation";
+            }
+        }
+        if (o.cellClip() > 0) {
+            return "cell clipping";
+        }
+        if (o.diagonalRecurrentTensors()) {
+            return "diagonal recurrent weights";
+        }
+        if (onnxActivation(o.fusedActivation()) == null) {
+            return "activation " + o.fusedActivation();
+        }
+        int[] w = ctx.inShape(1);
+        if (ctx.inRank(0) != 3 || w.length != 2 || w[0] <= 0) {
+            return "input weights of shape " + java.util.Arrays.toString(w);
+        }
+        return null;
+    }
+
+    private static String onnxActivation(int act) {
+        return switch (act) {
+            case Options.ACT_TANH -> "Tanh";
+            case Options.ACT_RELU -> "Relu";
+            default -> null;
+        };
+    }
+
+    /**
+     * One ONNX LSTM (any sequence length, including a dynamic one): TFLite's per-gate tensors (i, f, c, o)
+     * are concatenated in ONNX's gate order (i, o, f, c), the recurrence bias is zero, and the states are
+     * given a direction axis.
+     */
+    private static void onnxLstm(OpContext ctx, RnnOptions.UnidirectionalSequenceLstm o) {
+        int hidden = ctx.inShape(1)[0];
+        String zero = ctx.constTensor(Tensor.zeros(DataType.FLOAT, hidden));
+        String dir = ctx.constLongs(0);
+        String w = ctx.op1("Unsqueeze", concat(ctx, zero, 1, 4, 2, 3), dir);
+        String r = ctx.op1("Unsqueeze", concat(ctx, zero, 5, 8, 6, 7), dir);
+        String wb = concat(ctx, zero, 12, 15, 13, 14);
+        String rb = ctx.constTensor(Tensor.zeros(DataType.FLOAT, 4L * hidden));
+        String b = ctx.op1("Unsqueeze", ctx.op1Node("Concat", wb, rb).attr("axis", 0L).outputs().get(0), dir);
+        boolean peephole = ctx.hasInput(9) || ctx.hasInput(10) || ctx.hasInput(11);
+        String p = peephole ? ctx.op1("Unsqueeze", concat(ctx, zero, 9, 11, 10), dir) : "";
+        // States are [1, B, H], or [B, 1, H] with layout 1.
+        String stateAxis = ctx.constLongs(o.timeMajor() ? 0 : 1);
+        String h0 = ctx.op1("Unsqueeze", ctx.in(18), stateAxis);
+        String c0 = ctx.op1("Unsqueeze", ctx.in(19), stateAxis);
+        String y = ctx.fresh("lstm_y");
+        String act = onnxActivation(o.fusedActivation());
+        Node n = ctx.add("LSTM", List.of(ctx.in(0), w, r, b, "", h0, c0, p), List.of(y)).attr("hidden_size", (long) hidden)
+                .attr("layout", o.timeMajor() ? 0L : 1L)
+                .attr(Attribute.strings("activations", List.of("Sigmoid", act, act)));
+        if (p.isEmpty()) {
+            n.inputs().remove(7);
+        }
+        // Y is [T, 1, B, H] (time major) or [B, T, 1, H].
+        ctx.emit("Squeeze", ctx.out(0), y, ctx.constLongs(o.timeMajor() ? 1 : 2));
+    }
+
+    /** The gate tensors at {@code inputs} concatenated along axis 0; an omitted one reads as zeros. */
+    private static String concat(OpContext ctx, String zero, int... inputs) {
+        String[] parts = new String[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            parts[i] = ctx.hasInput(inputs[i]) ? ctx.in(inputs[i]) : zero;
+        }
+        return ctx.op1Node("Concat", parts).attr("axis", 0L).outputs().get(0);
     }
 
     /** x W^T + h R^T (+ peephole * c), then layer norm with bias, or the bias alone. */

@@ -1,6 +1,6 @@
 package dev.modelx.importer.tflite;
 
-import dev.modelx.format.tflite.Options;
+import dev.modelx.format.tflite.MatMulOptions;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +17,7 @@ final class MatMulOps {
     }
 
     private static void fullyConnected(OpContext ctx) {
-        Options.FullyConnected o = Options.FullyConnected.of(ctx.op());
+        MatMulOptions.FullyConnected o = MatMulOptions.FullyConnected.of(ctx.op());
         if (o.weightsFormat() != 0) {
             throw ctx.unsupported("shuffled weights format " + o.weightsFormat());
         }
@@ -45,7 +45,7 @@ final class MatMulOps {
     }
 
     private static void batchMatMul(OpContext ctx) {
-        Options.BatchMatMul o = Options.BatchMatMul.of(ctx.op());
+        MatMulOptions.BatchMatMul o = MatMulOptions.BatchMatMul.of(ctx.op());
         String a = o.adjX() ? swapLast(ctx, ctx.in(0), ctx.inRank(0)) : ctx.in(0);
         String b = o.adjY() ? swapLast(ctx, ctx.in(1), ctx.inRank(1)) : ctx.in(1);
         ctx.emit("MatMul", ctx.out(0), a, b);

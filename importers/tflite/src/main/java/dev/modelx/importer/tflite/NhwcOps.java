@@ -1,5 +1,9 @@
 package dev.modelx.importer.tflite;
 
+import dev.modelx.format.tflite.ActivationOptions;
+import dev.modelx.format.tflite.ConvOptions;
+import dev.modelx.format.tflite.IndexingOptions;
+import dev.modelx.format.tflite.ResizeOptions;
 import dev.modelx.format.tflite.Options;
 import dev.modelx.graph.Node;
 
@@ -25,8 +29,9 @@ final class NhwcOps {
         r.register("TRANSPOSE_CONV", NhwcOps::transposeConv);
         r.register("AVERAGE_POOL_2D", ctx -> pool(ctx, "AveragePool"));
         r.register("MAX_POOL_2D", ctx -> pool(ctx, "MaxPool"));
-        r.register("SPACE_TO_DEPTH", ctx -> blockOp(ctx, "SpaceToDepth", Options.SpaceToDepth.of(ctx.op()).blockSize()));
-        r.register("DEPTH_TO_SPACE", ctx -> blockOp(ctx, "DepthToSpace", Options.DepthToSpace.of(ctx.op()).blockSize()));
+        r.register("L2_POOL_2D", ctx -> pool(ctx, "L2Pool"));
+        r.register("SPACE_TO_DEPTH", ctx -> blockOp(ctx, "SpaceToDepth", IndexingOptions.SpaceToDepth.of(ctx.op()).blockSize()));
+        r.register("DEPTH_TO_SPACE", ctx -> blockOp(ctx, "DepthToSpace", IndexingOptions.DepthToSpace.of(ctx.op()).blockSize()));
         r.register("RESIZE_BILINEAR", NhwcOps::resizeBilinear);
         r.register("RESIZE_NEAREST_NEIGHBOR", NhwcOps::resizeNearest);
         r.register("LOCAL_RESPONSE_NORMALIZATION", NhwcOps::lrn);
@@ -72,7 +77,7 @@ final class NhwcOps {
     }
 
     private static void conv2d(OpContext ctx) {
-        Options.Conv2D o = Options.Conv2D.of(ctx.op());
+        ConvOptions.Conv2D o = ConvOptions.Conv2D.of(ctx.op());
         requireRank4(ctx, 0);
         int[] f = ctx.inShape(1);
         if (f.length != 4) {
@@ -85,7 +90,7 @@ final class NhwcOps {
     }
 
     private static void depthwise(OpContext ctx) {
-        Options.DepthwiseConv2D o = Options.DepthwiseConv2D.of(ctx.op());
+        ConvOptions.DepthwiseConv2D o = ConvOptions.DepthwiseConv2D.of(ctx.op());
         requireRank4(ctx, 0);
         int[] f = ctx.inShape(1);
         if (f.length != 4 || f[0] != 1) {
@@ -116,7 +121,7 @@ final class NhwcOps {
     }
 
     private static void transposeConv(OpContext ctx) {
-        Options.TransposeConv o = Options.TransposeConv.of(ctx.op());
+        ConvOptions.TransposeConv o = ConvOptions.TransposeConv.of(ctx.op());
         long[] outShape = ctx.constInts(0, "output_shape");
         int[] f = ctx.inShape(1);
         int[] in = ctx.inShape(2);
@@ -152,7 +157,7 @@ final class NhwcOps {
     }
 
     private static void pool(OpContext ctx, String onnx) {
-        Options.Pool2D o = Options.Pool2D.of(ctx.op());
+        ConvOptions.Pool2D o = ConvOptions.Pool2D.of(ctx.op());
         requireRank4(ctx, 0);
         int kh = o.filterHeight();
         int kw = o.filterWidth();
@@ -160,12 +165,18 @@ final class NhwcOps {
             throw ctx.error("filter " + kh + "x" + kw + " and strides " + o.strideH() + "x" + o.strideW() + " must be positive");
         }
         String x = transpose(ctx, ctx.in(0), TO_NCHW);
-        Node n = ctx.op1Node(onnx, x).ints("kernel_shape", kh, kw).ints("strides", o.strideH(), o.strideW());
+        // L2 pool is sqrt(mean of squares over the window's valid elements); ONNX LpPool would not divide.
+        boolean l2 = onnx.equals("L2Pool");
+        if (l2) {
+            x = ctx.op1("Mul", x, x);
+        }
+        Node n = ctx.op1Node(l2 ? "AveragePool" : onnx, x).ints("kernel_shape", kh, kw).ints("strides", o.strideH(), o.strideW());
         setPads(n, spatialPads(ctx, o.padding(), kh, kw, o.strideH(), o.strideW(), 1, 1));
-        if (onnx.equals("AveragePool")) {
+        if (!onnx.equals("MaxPool")) {
             n.attr("count_include_pad", 0L);
         }
-        toNhwc(ctx, n.outputs().get(0), o.fusedActivation());
+        String y = l2 ? ctx.op1("Sqrt", n.outputs().get(0)) : n.outputs().get(0);
+        toNhwc(ctx, y, o.fusedActivation());
     }
 
     private static void blockOp(OpContext ctx, String onnx, int block) {
@@ -189,13 +200,13 @@ final class NhwcOps {
     }
 
     private static void resizeBilinear(OpContext ctx) {
-        Options.ResizeBilinear o = Options.ResizeBilinear.of(ctx.op());
+        ResizeOptions.ResizeBilinear o = ResizeOptions.ResizeBilinear.of(ctx.op());
         String mode = o.alignCorners() ? "align_corners" : o.halfPixelCenters() ? "half_pixel" : "asymmetric";
         resize(ctx, "linear", mode, "floor");
     }
 
     private static void resizeNearest(OpContext ctx) {
-        Options.ResizeNearestNeighbor o = Options.ResizeNearestNeighbor.of(ctx.op());
+        ResizeOptions.ResizeNearestNeighbor o = ResizeOptions.ResizeNearestNeighbor.of(ctx.op());
         if (o.alignCorners()) {
             resize(ctx, "nearest", "align_corners", "round_prefer_ceil");
         } else if (o.halfPixelCenters()) {
@@ -219,7 +230,7 @@ final class NhwcOps {
 
     /** TF's alpha multiplies the plain sum of squares; ONNX divides alpha by the window size first. */
     private static void lrn(OpContext ctx) {
-        Options.LocalResponseNormalization o = Options.LocalResponseNormalization.of(ctx.op());
+        ActivationOptions.LocalResponseNormalization o = ActivationOptions.LocalResponseNormalization.of(ctx.op());
         long size = 2L * o.radius() + 1;
         String x = transpose(ctx, ctx.in(0), TO_NCHW);
         Node n = ctx.op1Node("LRN", x).attr("size", size).attr("alpha", o.alpha() * size).attr("beta", o.beta())

@@ -243,9 +243,18 @@ public final class OpContext {
             case Options.ACT_RELU6 -> emit("Clip", out, x, constFloatScalar(0f), constFloatScalar(6f));
             case Options.ACT_RELU_N1_TO_1 -> emit("Clip", out, x, constFloatScalar(-1f), constFloatScalar(1f));
             case Options.ACT_TANH -> emit("Tanh", out, x);
-            case Options.ACT_SIGN_BIT -> emit("Sign", out, x);
+            case Options.ACT_SIGN_BIT -> emit("Cast", out, signBit(x)).attr("to", DataType.FLOAT.code());
             default -> throw error("unknown fused activation function " + act);
         }
+    }
+
+    /**
+     * TFLite's SIGN_BIT activation is std::signbit (1 for negatives and -0, else 0), not Sign: x &lt; 0, or
+     * 1/x &lt; 0 to catch -0 (whose reciprocal is -inf).
+     */
+    private String signBit(String x) {
+        String zero = constFloatScalar(0f);
+        return op1("Or", op1("Less", x, zero), op1("Less", op1("Reciprocal", x), zero));
     }
 
     /** Converts sub-graph {@code index} into {@code target} with inputs bound to {@code bound}; returns its output views. */

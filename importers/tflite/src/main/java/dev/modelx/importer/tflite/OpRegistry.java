@@ -32,11 +32,14 @@ public final class OpRegistry {
         NhwcOps.register(r);
         MatMulOps.register(r);
         ShapeOps.register(r);
+        IndexOps.register(r);
+        SpaceBatchOps.register(r);
         SliceOps.register(r);
         ReduceOps.register(r);
         QuantizeOps.register(r);
         ControlFlowOps.register(r);
         LstmOps.register(r);
+        BidirectionalLstmOps.register(r);
         return r;
     }
 }

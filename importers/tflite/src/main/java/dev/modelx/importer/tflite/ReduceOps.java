@@ -1,6 +1,6 @@
 package dev.modelx.importer.tflite;
 
-import dev.modelx.format.tflite.Options;
+import dev.modelx.format.tflite.ReductionOptions;
 import dev.modelx.graph.DataType;
 import dev.modelx.graph.Tensor;
 
@@ -21,7 +21,7 @@ final class ReduceOps {
         r.register("ARG_MAX", ctx -> arg(ctx, "ArgMax"));
         r.register("ARG_MIN", ctx -> arg(ctx, "ArgMin"));
         r.register("CUMSUM", ctx -> {
-            Options.Cumsum o = Options.Cumsum.of(ctx.op());
+            ReductionOptions.Cumsum o = ReductionOptions.Cumsum.of(ctx.op());
             ctx.emit("CumSum", ctx.out(0), ctx.in(0), ctx.in(1)).attr("exclusive", o.exclusive() ? 1L : 0L)
                     .attr("reverse", o.reverse() ? 1L : 0L);
         });
@@ -29,7 +29,7 @@ final class ReduceOps {
 
     private static void reduce(OpRegistry r, String tfl, String onnx, boolean logical) {
         r.register(tfl, ctx -> {
-            boolean keep = Options.Reducer.of(ctx.op()).keepDims();
+            boolean keep = ReductionOptions.Reducer.of(ctx.op()).keepDims();
             Tensor axes = ctx.constant(1);
             if (axes != null && axes.size() == 0) {
                 // TF reduces over no axes (identity); ONNX would reduce over all of them.

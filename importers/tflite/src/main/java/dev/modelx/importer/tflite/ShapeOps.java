@@ -1,6 +1,7 @@
 package dev.modelx.importer.tflite;
 
-import dev.modelx.format.tflite.Options;
+import dev.modelx.format.tflite.IndexingOptions;
+import dev.modelx.format.tflite.ShapeOptions;
 import dev.modelx.graph.DataType;
 import dev.modelx.graph.Node;
 import dev.modelx.graph.Tensor;
@@ -11,6 +12,9 @@ import java.util.List;
 
 /** Shape and data-movement ops: reshape, squeeze, transpose, concat/pack/split, gather, pad, tile, ... */
 final class ShapeOps {
+
+    /** MirrorPadMode SYMMETRIC: the border element is repeated (REFLECT, 0, leaves it out). */
+    private static final int MIRROR_SYMMETRIC = 1;
 
     private ShapeOps() {
     }
@@ -25,9 +29,6 @@ final class ShapeOps {
         r.register("UNPACK", ShapeOps::unpack);
         r.register("SPLIT", ctx -> split(ctx, 1, ctx.constInts(0, "axis")[0], null));
         r.register("SPLIT_V", ctx -> split(ctx, 0, ctx.constInts(2, "axis")[0], ctx.constInts(1, "size_splits")));
-        r.register("GATHER", ShapeOps::gather);
-        r.register("EMBEDDING_LOOKUP", ctx -> ctx.emit("Gather", ctx.out(0), ctx.in(1), ctx.in(0)).attr("axis", 0L));
-        r.register("GATHER_ND", ctx -> ctx.emit("GatherND", ctx.out(0), ctx.in(0), ctx.asInt64(ctx.in(1), ctx.inType(1))));
         r.register("TILE", ctx -> ctx.emit("Tile", ctx.out(0), ctx.in(0), ctx.asInt64(ctx.in(1), ctx.inType(1))));
         r.register("BROADCAST_TO", ctx -> ctx.emit("Expand", ctx.out(0), ctx.in(0), ctx.asInt64(ctx.in(1), ctx.inType(1))));
         r.register("FILL", ctx -> ctx.emit("Expand", ctx.out(0), ctx.in(1), ctx.asInt64(ctx.in(0), ctx.inType(0))));
@@ -40,18 +41,18 @@ final class ShapeOps {
         r.register("PAD", ctx -> pad(ctx, "constant"));
         r.register("PADV2", ctx -> pad(ctx, "constant"));
         r.register("MIRROR_PAD", ctx -> {
-            if (Options.MirrorPad.of(ctx.op()).mode() != 0) {
-                throw ctx.unsupported("SYMMETRIC mode has no ONNX Pad equivalent");
+            if (IndexingOptions.MirrorPad.of(ctx.op()).mode() == MIRROR_SYMMETRIC) {
+                symmetricPad(ctx);
+            } else {
+                pad(ctx, "reflect");
             }
-            pad(ctx, "reflect");
         });
-        r.register("SELECT", ctx -> ctx.emit("Where", ctx.out(0), ctx.in(0), ctx.in(1), ctx.in(2)));
+        r.register("SELECT", ShapeOps::select);
         r.register("SELECT_V2", ctx -> ctx.emit("Where", ctx.out(0), ctx.in(0), ctx.in(1), ctx.in(2)));
         r.register("WHERE", ctx -> {
             String nz = NhwcOps.transpose(ctx, ctx.op1("NonZero", ctx.in(0)), new long[] {1, 0});
             ctx.emit("Cast", ctx.out(0), nz).attr("to", ctx.outType(0).code());
         });
-        r.register("ONE_HOT", ShapeOps::oneHot);
         r.register("TOPK_V2", ctx -> {
             String k = ctx.op1("Reshape", ctx.asInt64(ctx.in(1), ctx.inType(1)), ctx.constLongs(1));
             String idx = ctx.fresh("indices");
@@ -71,7 +72,7 @@ final class ShapeOps {
             ctx.emit("Reshape", ctx.out(0), ctx.in(0), shape);
             return;
         } else {
-            Options.Reshape o = Options.Reshape.of(ctx.op());
+            ShapeOptions.Reshape o = ShapeOptions.Reshape.of(ctx.op());
             dims = o.hasNewShape() ? TensorData.toLongs(o.newShape()) : TensorData.toLongs(ctx.outShape(0));
         }
         boolean zero = Arrays.stream(dims).anyMatch(d -> d == 0);
@@ -79,7 +80,7 @@ final class ShapeOps {
     }
 
     private static void squeeze(OpContext ctx) {
-        int[] dims = Options.Squeeze.of(ctx.op()).squeezeDims();
+        int[] dims = ShapeOptions.Squeeze.of(ctx.op()).squeezeDims();
         if (dims.length == 0) {
             int[] s = ctx.inShape(0);
             List<Long> ones = new ArrayList<>();
@@ -107,14 +108,14 @@ final class ShapeOps {
     }
 
     private static void concat(OpContext ctx) {
-        Options.Concatenation o = Options.Concatenation.of(ctx.op());
+        ShapeOptions.Concatenation o = ShapeOptions.Concatenation.of(ctx.op());
         String y = ctx.fresh("concat");
         ctx.emit("Concat", y, allInputs(ctx)).attr("axis", (long) o.axis());
         ctx.activation(o.fusedActivation(), y, ctx.out(0));
     }
 
     private static void pack(OpContext ctx) {
-        long axis = Options.Pack.of(ctx.op()).axis();
+        long axis = ShapeOptions.Pack.of(ctx.op()).axis();
         String ax = ctx.constLongs(axis);
         String[] ins = allInputs(ctx);
         for (int i = 0; i < ins.length; i++) {
@@ -124,7 +125,7 @@ final class ShapeOps {
     }
 
     private static void unpack(OpContext ctx) {
-        Options.Unpack o = Options.Unpack.of(ctx.op());
+        ShapeOptions.Unpack o = ShapeOptions.Unpack.of(ctx.op());
         int n = ctx.outputCount();
         String ax = ctx.constLongs(o.axis());
         if (n == 1) {
@@ -177,12 +178,45 @@ final class ShapeOps {
         }
     }
 
-    private static void gather(OpContext ctx) {
-        Options.Gather o = Options.Gather.of(ctx.op());
-        if (o.batchDims() != 0) {
-            throw ctx.unsupported("batch_dims " + o.batchDims());
+    /** SELECT (v1) with a rank-1 condition over higher-rank values picks whole rows along axis 0. */
+    private static void select(OpContext ctx) {
+        String cond = ctx.in(0);
+        int valueRank = ctx.inRank(1);
+        if (ctx.inRank(0) == 1 && valueRank > 1) {
+            long[] shape = new long[valueRank];
+            Arrays.fill(shape, 1);
+            shape[0] = -1;
+            cond = ctx.op1("Reshape", cond, ctx.constLongs(shape));
         }
-        ctx.emit("Gather", ctx.out(0), ctx.in(0), ctx.in(1)).attr("axis", (long) o.axis());
+        ctx.emit("Where", ctx.out(0), cond, ctx.in(1), ctx.in(2));
+    }
+
+    /** SYMMETRIC mirror padding, axis by axis: the first/last rows reversed (border included) around x. */
+    private static void symmetricPad(OpContext ctx) {
+        long[] p = ctx.constInts(1, "paddings");
+        int rank = p.length / 2;
+        String y = ctx.in(0);
+        for (int a = 0; a < rank; a++) {
+            long before = p[2 * a];
+            long after = p[2 * a + 1];
+            if (before < 0 || after < 0) {
+                throw ctx.error("negative padding " + before + ", " + after + " on axis " + a);
+            }
+            List<String> parts = new ArrayList<>();
+            String axis = ctx.constLongs(a);
+            String back = ctx.constLongs(-1);
+            if (before > 0) {
+                parts.add(ctx.op1("Slice", y, ctx.constLongs(before - 1), ctx.constLongs(Long.MIN_VALUE), axis, back));
+            }
+            parts.add(y);
+            if (after > 0) {
+                parts.add(ctx.op1("Slice", y, ctx.constLongs(-1), ctx.constLongs(-1 - after), axis, back));
+            }
+            if (parts.size() > 1) {
+                y = ctx.op1Node("Concat", parts.toArray(String[]::new)).attr("axis", (long) a).outputs().get(0);
+            }
+        }
+        ctx.emit("Identity", ctx.out(0), y);
     }
 
     /** Paddings [rank, 2] (before, after per axis) become ONNX pads [all befores, all afters]. */
@@ -211,14 +245,4 @@ final class ShapeOps {
             n.inputs().remove(2);
         }
     }
-
-    private static void oneHot(OpContext ctx) {
-        long axis = Options.OneHot.of(ctx.op()).axis();
-        String zero = ctx.constLongs(0);
-        String off = ctx.op1("Unsqueeze", ctx.in(3), zero);
-        String on = ctx.op1("Unsqueeze", ctx.in(2), zero);
-        String values = ctx.op1Node("Concat", off, on).attr("axis", 0L).outputs().get(0);
-        ctx.emit("OneHot", ctx.out(0), ctx.in(0), ctx.in(1), values).attr("axis", axis);
-    }
-
 }

@@ -1,6 +1,6 @@
 package dev.modelx.importer.tflite;
 
-import dev.modelx.format.tflite.Options;
+import dev.modelx.format.tflite.IndexingOptions;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +42,7 @@ final class SliceOps {
 
     /** Walks TF's sparse slice spec (ellipsis, new axes, shrinks) into per-input-axis Slice ranges. */
     static void stridedSlice(OpContext ctx) {
-        Options.StridedSlice o = Options.StridedSlice.of(ctx.op());
+        IndexingOptions.StridedSlice o = IndexingOptions.StridedSlice.of(ctx.op());
         long[] begin = ctx.constInts(1, "begin");
         long[] end = ctx.constInts(2, "end");
         long[] strides = ctx.hasInput(3) ? ctx.constInts(3, "strides") : ones(begin.length);

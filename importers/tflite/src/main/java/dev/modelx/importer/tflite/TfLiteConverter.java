@@ -1,8 +1,8 @@
 package dev.modelx.importer.tflite;
 
+import dev.modelx.format.tflite.ControlFlowOptions;
 import dev.modelx.format.tflite.Operator;
 import dev.modelx.format.tflite.OperatorCode;
-import dev.modelx.format.tflite.Options;
 import dev.modelx.format.tflite.SignatureDef;
 import dev.modelx.format.tflite.SubGraph;
 import dev.modelx.format.tflite.TfLiteFormatException;
@@ -92,11 +92,11 @@ public final class TfLiteConverter {
                     missing.add(name);
                 }
                 if (name.equals("WHILE")) {
-                    Options.While w = Options.While.of(op);
+                    ControlFlowOptions.While w = ControlFlowOptions.While.of(op);
                     todo.add(w.condSubgraphIndex());
                     todo.add(w.bodySubgraphIndex());
                 } else if (name.equals("IF")) {
-                    Options.If f = Options.If.of(op);
+                    ControlFlowOptions.If f = ControlFlowOptions.If.of(op);
                     todo.add(f.thenSubgraphIndex());
                     todo.add(f.elseSubgraphIndex());
                 }

@@ -48,6 +48,7 @@ class ElementwiseOpsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("unaryOps")
+    @Covers({"ABS", "CEIL", "FLOOR", "COS", "SIN", "EXP", "NEG", "ROUND", "SIGN", "SQUARE", "LOGISTIC", "TANH", "RELU", "RELU6", "RELU_N1_TO_1", "RELU_0_TO_1", "ELU", "HARD_SWISH", "GELU"})
     void unaryOpMatchesDefinition(String op, DoubleUnaryOperator fn) {
         TfLiteBuilder b = new TfLiteBuilder();
         TfLiteBuilder.Sub g = b.subgraph("main");
@@ -62,6 +63,7 @@ class ElementwiseOpsTest {
     }
 
     @Test
+    @Covers({"SQRT", "RSQRT", "LOG"})
     void positiveDomainOps() {
         float[] in = {0.25f, 1f, 4f, 9f};
         for (String op : new String[] {"SQRT", "RSQRT", "LOG"}) {
@@ -102,12 +104,14 @@ class ElementwiseOpsTest {
     }
 
     @Test
+    @Covers({"ADD"})
     void addWithFusedRelu6Broadcasts() {
         Tensor z = binary("ADD", 11, 3, new float[] {-8, 1, 5, 2}, s(2, 2), new float[] {1, 3}, s(2), FLOAT32);
         assertClose(new float[] {0, 4, 6, 5}, z, 0);
     }
 
     @Test
+    @Covers({"SUB", "MUL", "DIV"})
     void subMulDivWithFusedActivations() {
         assertClose(new float[] {0, 0, 2, 3}, binary("SUB", 28, 1, new float[] {1, 2, 5, 7}, s(4), new float[] {2, 3, 3, 4}, s(4), FLOAT32), 0);
         assertClose(new float[] {-1, 1, 1, 1}, binary("MUL", 21, 2, new float[] {-3, 2, 5, 0.5f}, s(4), new float[] {2, 2, 2, 2}, s(4), FLOAT32), 0);
@@ -115,6 +119,7 @@ class ElementwiseOpsTest {
     }
 
     @Test
+    @Covers({"MAXIMUM", "MINIMUM", "SQUARED_DIFFERENCE", "FLOOR_DIV", "FLOOR_MOD", "POW"})
     void binaryMathOps() {
         float[] a = {-7, -1.5f, 2, 9};
         float[] c = {2, 2, -3, 4};
@@ -127,6 +132,7 @@ class ElementwiseOpsTest {
     }
 
     @Test
+    @Covers({"LESS", "LESS_EQUAL", "GREATER", "GREATER_EQUAL", "EQUAL", "NOT_EQUAL"})
     void comparisonsGiveBooleans() {
         float[] a = {1, 2, 3};
         float[] c = {2, 2, 2};

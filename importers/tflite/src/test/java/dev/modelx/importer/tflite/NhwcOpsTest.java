@@ -82,6 +82,7 @@ class NhwcOpsTest {
     }
 
     @Test
+    @Covers({"CONV_2D"})
     void conv2dSameStride2WithBiasAndRelu() {
         int h = 5;
         int w = 6;
@@ -108,6 +109,7 @@ class NhwcOpsTest {
     }
 
     @Test
+    @Covers({"DEPTHWISE_CONV_2D"})
     void depthwiseConvValidMultiplier2() {
         int h = 4;
         int w = 4;
@@ -146,6 +148,7 @@ class NhwcOpsTest {
     }
 
     @Test
+    @Covers({"AVERAGE_POOL_2D"})
     void averagePoolSameExcludesPadding() {
         // 3x3 input, 2x2 window, stride 2, SAME: output 2x2, padding only after (bottom/right).
         float[] x = {1, 2, 3, 4, 5, 6, 7, 8, 9};
@@ -153,12 +156,14 @@ class NhwcOpsTest {
     }
 
     @Test
+    @Covers({"MAX_POOL_2D"})
     void maxPoolValid() {
         float[] x = {1, 9, 3, 4, 5, 6, 7, 8, 2};
         assertClose(new float[] {9, 9, 8, 8}, pool("MAX_POOL_2D", 1, 2, 1, x, 3, 3, 2, 2), 0);
     }
 
     @Test
+    @Covers({"FULLY_CONNECTED"})
     void fullyConnectedKeepsNumDimsAndAddsBias() {
         TfLiteBuilder b = new TfLiteBuilder();
         TfLiteBuilder.Sub g = b.subgraph("main");
@@ -177,6 +182,7 @@ class NhwcOpsTest {
     }
 
     @Test
+    @Covers({"BATCH_MATMUL"})
     void batchMatMulWithAdjoint() {
         TfLiteBuilder b = new TfLiteBuilder();
         TfLiteBuilder.Sub g = b.subgraph("main");
@@ -190,6 +196,7 @@ class NhwcOpsTest {
     }
 
     @Test
+    @Covers({"RESIZE_BILINEAR"})
     void resizeBilinearAlignCorners() {
         TfLiteBuilder b = new TfLiteBuilder();
         TfLiteBuilder.Sub g = b.subgraph("main");

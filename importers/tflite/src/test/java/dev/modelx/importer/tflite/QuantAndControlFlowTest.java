@@ -26,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class QuantAndControlFlowTest {
 
     @Test
+    @Covers({"QUANTIZE", "DEQUANTIZE"})
     void quantizeThenDequantizeRoundsOntoTheGridAndClamps() {
         TfLiteBuilder b = new TfLiteBuilder();
         TfLiteBuilder.Sub g = b.subgraph("main");
@@ -40,6 +41,7 @@ class QuantAndControlFlowTest {
     }
 
     @Test
+    @Covers({"FULLY_CONNECTED"})
     void int8FullyConnectedWithPerAxisWeightsAndInt32Bias() {
         TfLiteBuilder b = new TfLiteBuilder();
         TfLiteBuilder.Sub g = b.subgraph("main");
@@ -61,6 +63,7 @@ class QuantAndControlFlowTest {
     }
 
     @Test
+    @Covers({"WHILE", "LESS", "ADD"})
     void whileBecomesLoopWithConditionBeforeEveryIteration() {
         TfLiteBuilder b = new TfLiteBuilder();
         TfLiteBuilder.Sub main = b.subgraph("main");
@@ -84,6 +87,7 @@ class QuantAndControlFlowTest {
     }
 
     @Test
+    @Covers({"IF", "NEG", "SQUARE"})
     void ifSelectsABranch() {
         TfLiteBuilder b = new TfLiteBuilder();
         TfLiteBuilder.Sub main = b.subgraph("main");

@@ -48,6 +48,7 @@ class ShapeOpsTest {
     }
 
     @Test
+    @Covers({"RESHAPE", "TRANSPOSE", "EXPAND_DIMS"})
     void reshapeTransposeSqueezeExpandDims() {
         Tensor r = op("RESHAPE", shape(3, 2), 0, null, new int[] {3, -1});
         assertArrayEquals(new long[] {3, 2}, r.shape());
@@ -61,6 +62,7 @@ class ShapeOpsTest {
     }
 
     @Test
+    @Covers({"STRIDED_SLICE"})
     void stridedSliceWithMasks() {
         // x[:, ::-2] -> [[3,1],[6,4]] (begin mask and end mask on both axes)
         Tensor a = op("STRIDED_SLICE", shape(2, 2), 32, TfLiteBuilder.intOptions(0, 3, 1, 3), new int[] {0, 0}, new int[] {0, 0}, new int[] {1, -2});
@@ -77,12 +79,14 @@ class ShapeOpsTest {
     }
 
     @Test
+    @Covers({"SLICE", "REVERSE_V2"})
     void sliceWithSizeMinusOneAndReverse() {
         assertClose(new float[] {5, 6}, op("SLICE", shape(1, 2), 0, null, new int[] {1, 1}, new int[] {-1, -1}), 0);
         assertClose(new float[] {3, 2, 1, 6, 5, 4}, op("REVERSE_V2", shape(2, 3), 0, null, new int[] {1}), 0);
     }
 
     @Test
+    @Covers({"PAD", "TILE", "GATHER"})
     void padTileGather() {
         Tensor p = op("PAD", shape(3, 4), 0, null, new int[] {0, 1, 1, 0});
         assertClose(new float[] {0, 1, 2, 3, 0, 4, 5, 6, 0, 0, 0, 0}, p, 0);
@@ -93,6 +97,7 @@ class ShapeOpsTest {
     }
 
     @Test
+    @Covers({"MEAN", "SUM", "REDUCE_MAX", "REDUCE_PROD", "ARG_MAX"})
     void reductionsAndArgMax() {
         ToIntFunction<FlatBufferBuilder> keep = TfLiteBuilder.byteOptions(0, 1);
         assertClose(new float[] {2, 5}, op("MEAN", shape(2, 1), 27, keep, new int[] {1}), 1e-6f);
@@ -110,6 +115,7 @@ class ShapeOpsTest {
     }
 
     @Test
+    @Covers({"SOFTMAX"})
     void softmaxWithBeta() {
         Tensor sm = op("SOFTMAX", shape(2, 3), 9, fbb -> {
             fbb.startTable(1);
@@ -122,6 +128,7 @@ class ShapeOpsTest {
     }
 
     @Test
+    @Covers({"SPLIT_V", "UNPACK", "CONCATENATION", "PACK", "SPLIT"})
     void splitUnpackConcatPack() {
         Tensor[] sp = opN("SPLIT_V", new int[][] {{2, 1}, {2, 2}}, 79, TfLiteBuilder.intOptions(0, 2), new int[] {1, -1}, new int[] {1});
         assertClose(new float[] {1, 4}, sp[0], 0);

@@ -31,9 +31,16 @@ final class TfLiteBuilder {
     final class Sub {
         final List<TensorSpec> tensors = new ArrayList<>();
         final List<OpSpec> ops = new ArrayList<>();
+        final Map<Integer, int[]> signatures = new java.util.HashMap<>();
         int[] inputs = new int[0];
         int[] outputs = new int[0];
         String name;
+
+        /** Gives tensor {@code t} a shape_signature (-1 marks a dimension of unknown size). */
+        Sub signature(int t, int... signature) {
+            signatures.put(t, signature);
+            return this;
+        }
 
         int tensor(String name, int type, int... shape) {
             tensors.add(new TensorSpec(name, type, shape, null, null, null, 0, false));
@@ -161,6 +168,8 @@ final class TfLiteBuilder {
                 }
                 int name = fbb.createString(ts.name);
                 int shape = intVector(fbb, ts.shape);
+                int[] sig = sub.signatures.get(t);
+                int signature = sig == null ? 0 : intVector(fbb, sig);
                 int quant = 0;
                 if (ts.scale != null) {
                     int scale = floatVector(fbb, ts.scale);
@@ -184,6 +193,9 @@ final class TfLiteBuilder {
                     fbb.addOffset(4, quant, 0);
                 }
                 fbb.addBoolean(5, ts.variable, false);
+                if (signature != 0) {
+                    fbb.addOffset(7, signature, 0);
+                }
                 tensorOffsets[t] = fbb.endTable();
             }
             int[] opOffsets = new int[sub.ops.size()];
