@@ -40,6 +40,8 @@ public final class ExportContext {
     private final Set<String> usedNames = new HashSet<>();
     private final Map<String, Integer> counters = new HashMap<>();
     private Node current;
+    /** Index of the first op written for the current node: lazily materialized constants go before it. */
+    private int nodeStart = -1;
 
     public ExportContext(Graph graph, Path file, ValueTypes types) {
         this.graph = graph;
@@ -93,6 +95,7 @@ public final class ExportContext {
 
     void current(Node n) {
         current = n;
+        nodeStart = n == null ? -1 : ops.size();
     }
 
     // ---- facts about graph values ----
@@ -182,6 +185,9 @@ public final class ExportContext {
             Tensor t = k.get();
             if (graph.initializers().containsKey(value) || t.size() > MAX_INLINE_ELEMENTS || !ConstantOps.INLINE_TYPES.contains(t.type())) {
                 param(value, t);
+            } else if (nodeStart >= 0 && nodeStart <= ops.size()) {
+                // emitters often create their op before naming its inputs: the constant must come first
+                ops.add(nodeStart++, ConstantOps.assignValue(this, value, t));
             } else {
                 ops.add(ConstantOps.assignValue(this, value, t));
             }

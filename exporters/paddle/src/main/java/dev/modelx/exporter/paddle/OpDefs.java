@@ -155,7 +155,7 @@ public final class OpDefs {
         // unary activations without attributes (activation_op.cc)
         for (String t : new String[] {"relu", "sigmoid", "tanh", "exp", "log", "sqrt", "rsqrt", "abs", "ceil", "floor", "reciprocal",
             "sin", "cos", "erf", "sign", "softsign", "logical_not", "assign", "square", "silu", "swish", "tan", "asin", "acos", "atan",
-            "sinh", "cosh", "log1p", "round", "isnan_v2", "isinf_v2"}) {
+            "sinh", "cosh", "log1p", "round", "isnan_v2", "isinf_v2", "asinh", "acosh", "atanh"}) {
             def(t, "X", "Out");
         }
         def("relu6", "X", "Out", "threshold:f=6");
@@ -169,6 +169,7 @@ public final class OpDefs {
         def("softplus", "X", "Out", "beta:f=1", "threshold:f=20");
         def("thresholded_relu", "X", "Out", "threshold:f=1");
         def("softshrink", "X", "Out", "lambda:f=0.5");
+        def("mish", "X", "Out", "threshold:f=20");
         def("hard_shrink", "X", "Out", "threshold:f=0.5");
         def("pow", "FactorTensor,X", "Out", "factor:f=1");
         def("prelu", "Alpha,X", "Out", "data_format:s=NCHW", "mode:s=all");
@@ -206,6 +207,24 @@ public final class OpDefs {
         for (String t : new String[] {"reduce_sum", "reduce_mean", "reduce_max", "reduce_min", "reduce_prod"}) {
             def(t, "X", "Out", "dim:ints=0", "in_dtype:i=-1", "keep_dim:b=false", "out_dtype:i=-1", "reduce_all:b=false");
         }
+        String[] conv3 = {"data_format:s=NCDHW", "dilations:ints=1|1|1", "groups:i=1", "padding_algorithm:s=EXPLICIT",
+            "paddings:ints=0|0|0", "strides:ints=1|1|1"};
+        def("conv3d", "Filter,Input", "Output", conv3);
+        def("pool3d", "X", "Out", "adaptive:b=false", "ceil_mode:b=false", "data_format:s=NCDHW", "exclusive:b=true",
+                "global_pooling:b=false", "ksize:ints=", "padding_algorithm:s=EXPLICIT", "paddings:ints=0|0|0", "pooling_type:s=max",
+                "strides:ints=1|1|1", "use_cudnn:b=true");
+        def("group_norm", "Bias,Scale,X", "Mean,Variance,Y", "data_layout:s=NCHW", "epsilon:f=1e-5", "groups:i=-1");
+        def("lrn", "X", "MidOut,Out", "alpha:f=1e-4", "beta:f=0.75", "data_format:s=AnyLayout", "k:f=2", "n:i=5");
+        def("pad", "X", "Out", "pad_value:f=0", "paddings:ints=");
+        def("tril_triu", "X", "Out", "diagonal:i=0", "lower:b=false");
+        def("pixel_shuffle", "X", "Out", "data_format:s=NCHW", "upscale_factor:i=1");
+        def("space_to_depth", "X", "Out", "blocksize:i=1");
+        def("size", "Input", "Out");
+        def("sum", "X", "Out");
+        def("scatter_nd_add", "Index,Updates,X", "Out");
+        def("strided_slice", "EndsTensor,EndsTensorList,Input,StartsTensor,StartsTensorList,StridesTensor,StridesTensorList", "Out",
+                "axes:ints=", "decrease_axis:ints=", "ends:ints=", "infer_flags:ints=", "starts:ints=", "strides:ints=");
+        def("p_norm", "X", "Out", "asvector:b=false", "axis:i=-1", "epsilon:f=1e-12", "keepdim:b=false", "porder:f=2");
         // constants
         def("fill_constant", "ShapeTensor,ShapeTensorList,ValueTensor", "Out", "dtype:i=5", "force_cpu:b=false", "place_type:i=-1",
                 "shape:longs=", "str_value:s=", "value:f=0");

@@ -46,6 +46,15 @@ public final class PirWriter {
     }
 
     public static Result write(ExportContext c) {
+        try {
+            return writeChecked(c);
+        } catch (IllegalArgumentException e) {
+            // an element type PIR has no builtin type for, or an attribute PIR cannot hold
+            throw new dev.modelx.graph.ModelFormatException(c.file(), "PIR export: " + e.getMessage(), e);
+        }
+    }
+
+    private static Result writeChecked(ExportContext c) {
         PirWriter w = new PirWriter(c);
         w.params.putAll(c.params());
         for (PaddleOp op : c.ops()) {
@@ -57,7 +66,12 @@ public final class PirWriter {
                 Map.of(), Map.of(), List.of(), name, new int[] {0, 1, 0})));
         for (PaddleOp op : c.ops()) {
             if (!op.type().equals("assign_value")) {
+                int before = w.unsupported.size();
                 w.translate(op);
+                if (w.unsupported.size() != before) {
+                    // keep going so every unsupported op is reported: later readers find its results defined
+                    op.outputs().values().forEach(vs -> vs.stream().filter(v -> !w.ids.containsKey(v)).forEach(w::result));
+                }
             }
         }
         if (!w.unsupported.isEmpty()) {
@@ -226,7 +240,11 @@ public final class PirWriter {
             Map.entry("reciprocal", "reciprocal"), Map.entry("sign", "sign"), Map.entry("logical_not", "logical_not"),
             Map.entry("assign", "assign"), Map.entry("softsign", "softsign"), Map.entry("swish", "swish"),
             Map.entry("hard_swish", "hardswish"), Map.entry("gelu", "gelu"), Map.entry("relu6", "relu6"),
-            Map.entry("elu", "elu"), Map.entry("thresholded_relu", "thresholded_relu"), Map.entry("softplus", "softplus"));
+            Map.entry("elu", "elu"), Map.entry("thresholded_relu", "thresholded_relu"), Map.entry("softplus", "softplus"),
+            Map.entry("tan", "tan"), Map.entry("asin", "asin"), Map.entry("acos", "acos"), Map.entry("atan", "atan"),
+            Map.entry("sinh", "sinh"), Map.entry("cosh", "cosh"), Map.entry("asinh", "asinh"), Map.entry("acosh", "acosh"),
+            Map.entry("atanh", "atanh"), Map.entry("isnan_v2", "isnan"), Map.entry("isinf_v2", "isinf"), Map.entry("celu", "celu"),
+            Map.entry("hard_shrink", "hardshrink"));
 
     private static final Map<String, String> BINARY = Map.ofEntries(
             Map.entry("elementwise_add", "add"), Map.entry("elementwise_sub", "subtract"), Map.entry("elementwise_mul", "multiply"),
@@ -267,6 +285,9 @@ public final class PirWriter {
                 ops.add(new PirOp("pd_op.fetch", List.of(operand(x)), List.of(r), a, Map.of("persistable",
                         PirAttribute.array(List.of(PirAttribute.bool(true)))), List.of(), null, null));
             }
+            case "mish" -> emit("mish", List.of(in(op, "X")), List.of(out), attrs(op, "threshold>lambda"));
+            case "softshrink" -> emit("softshrink", List.of(in(op, "X")), List.of(out), attrs(op, "lambda>threshold"));
+            case "selu" -> emit("selu", List.of(in(op, "X")), List.of(out), attrs(op, "scale", "alpha"));
             case "hard_sigmoid" -> emit("hardsigmoid", List.of(in(op, "X")), List.of(out), attrs(op, "slope", "offset"));
             case "leaky_relu" -> emit("leaky_relu", List.of(in(op, "X")), List.of(out), attrs(op, "alpha>negative_slope"));
             case "pow" -> emit("pow", List.of(in(op, "X")), List.of(out), attrs(op, "factor>y"));
@@ -285,7 +306,8 @@ public final class PirWriter {
             }
             case "conv2d", "depthwise_conv2d" -> emit(t, List.of(in(op, "Input"), in(op, "Filter")), List.of(op.output("Output")),
                     attrs(op, "strides", "paddings", "padding_algorithm", "dilations", "groups", "data_format"));
-            case "conv2d_transpose", "depthwise_conv2d_transpose" -> emit(t, List.of(in(op, "Input"), in(op, "Filter"),
+            // pd_op.conv2d_transpose computes the depthwise case too (groups = channels)
+            case "conv2d_transpose", "depthwise_conv2d_transpose" -> emit("conv2d_transpose", List.of(in(op, "Input"), in(op, "Filter"),
                     fullIntArray(ints(op, "output_size"))), List.of(op.output("Output")),
                     attrs(op, "strides", "paddings", "output_padding", "padding_algorithm", "groups", "dilations", "data_format"));
             case "pool2d" -> emit("pool2d", List.of(in(op, "X"), fullIntArray(ints(op, "ksize"))), List.of(out),
@@ -311,24 +333,39 @@ public final class PirWriter {
                 ops.add(new PirOp("builtin.combine", xs, List.of(vec), Map.of(), Map.of(), List.of(), null, null));
                 emit("concat", List.of(vec.id(), full(op.attr("axis").getI(), DataType.INT32, 1)), List.of(out), Map.of());
             }
+            case "sum" -> {
+                List<Long> xs = op.inputs().get("X").stream().map(this::operand).toList();
+                PirValue vec = new PirValue(next++, new PirType("0.t_vec", null));
+                ops.add(new PirOp("builtin.combine", xs, List.of(vec), Map.of(), Map.of(), List.of(), null, null));
+                emit("add_n", List.of(vec.id()), List.of(out), Map.of());
+            }
             case "gather" -> emit("gather", List.of(in(op, "X"), in(op, "Index"), full(op.attr("axis").getI(), DataType.INT32, 1)),
                     List.of(out), Map.of());
             case "lookup_table_v2" -> emit("embedding", List.of(in(op, "Ids"), in(op, "W")), List.of(out),
                     Map.of("padding_idx", PirAttribute.i64(op.attr("padding_idx").getL()), "sparse", PirAttribute.bool(false)));
-            case "nearest_interp_v2", "bilinear_interp_v2" -> emit(t.substring(0, t.length() - 3), List.of(in(op, "X"), 0L, 0L, 0L),
+            case "nearest_interp_v2", "bilinear_interp_v2" -> emit(t.substring(0, t.length() - 3), List.of(in(op, "X"), in(op, "OutSize"), in(op, "SizeTensor"),
+                    in(op, "Scale")),
                     List.of(out), attrs(op, "data_layout>data_format", "out_d", "out_h", "out_w", "scale", "interp_method", "align_corners",
                             "align_mode"));
             case "shape" -> emit("shape", List.of(in(op, "Input")), List.of(out), Map.of());
+            case "range" -> {
+                VarDecl d = c.vars().get(out);
+                Map<String, PirAttribute> a = new LinkedHashMap<>();
+                a.put("dtype", PirAttribute.dtype(d == null ? DataType.INT64 : d.dtype()));
+                a.put("place", PirAttribute.place(1, 0, ""));
+                emit("arange", List.of(in(op, "Start"), in(op, "End"), in(op, "Step")), List.of(out), a);
+            }
+            case "cumsum" -> emit("cumsum", List.of(in(op, "X"), full(op.attr("axis").getI(), DataType.INT32, 1)), List.of(out),
+                    attrs(op, "flatten", "exclusive", "reverse"));
             case "slice" -> {
-                if (op.input("StartsTensor") != null || op.input("EndsTensor") != null) {
-                    unsupported.add("slice (StartsTensor/EndsTensor)");
-                    return;
-                }
+                // starts/ends are IntArray operands: a full_int_array, or the tensor that computes them
                 Map<String, PirAttribute> a = new LinkedHashMap<>();
                 a.put("axes", i64s(ints(op, "axes")));
                 a.put("infer_flags", i64s(ints(op, "infer_flags")));
                 a.put("decrease_axis", i64s(ints(op, "decrease_axis")));
-                emit("slice", List.of(in(op, "Input"), fullIntArray(ints(op, "starts")), fullIntArray(ints(op, "ends"))), List.of(out), a);
+                long starts = op.input("StartsTensor") != null ? in(op, "StartsTensor") : fullIntArray(ints(op, "starts"));
+                long ends = op.input("EndsTensor") != null ? in(op, "EndsTensor") : fullIntArray(ints(op, "ends"));
+                emit("slice", List.of(in(op, "Input"), starts, ends), List.of(out), a);
             }
             case "reduce_sum", "reduce_mean", "reduce_max", "reduce_min" -> emit(t.substring(7),
                     List.of(in(op, "X"), fullIntArray(op.attr("reduce_all").getB() ? new long[0] : ints(op, "dim"))), List.of(out),

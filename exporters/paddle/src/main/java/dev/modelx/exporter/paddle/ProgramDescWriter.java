@@ -22,6 +22,7 @@ public final class ProgramDescWriter {
     }
 
     public static ProgramDesc program(ExportContext c) {
+        checkElementTypes(c);
         BlockDesc.Builder b = BlockDesc.newBuilder().setIdx(0).setParentIdx(-1);
         b.addVars(VarDesc.newBuilder().setName("feed").setType(VarType.newBuilder().setType(VarType.Type.FEED_MINIBATCH)).setPersistable(true));
         b.addVars(VarDesc.newBuilder().setName("fetch").setType(VarType.newBuilder().setType(VarType.Type.FETCH_LIST)).setPersistable(true));
@@ -30,6 +31,17 @@ public final class ProgramDescWriter {
         }
         c.ops().forEach(op -> b.addOps(op.toProto()));
         return ProgramDesc.newBuilder().addBlocks(b).setVersion(Paddle26.version()).setOpVersionMap(Paddle26.opVersionMap()).build();
+    }
+
+    /** Every variable's element type must be one a ProgramDesc can declare; otherwise the model is refused. */
+    static void checkElementTypes(ExportContext c) {
+        for (VarDecl v : c.vars().values()) {
+            try {
+                PaddleDataTypes.toVarType(v.dtype());
+            } catch (IllegalArgumentException e) {
+                throw new dev.modelx.graph.ModelFormatException(c.file(), "value '" + v.name() + "': " + e.getMessage(), e);
+            }
+        }
     }
 
     static VarDesc varDesc(VarDecl v) {

@@ -18,7 +18,8 @@ public final class ActivationEmitters {
             {"Relu", "relu"}, {"Tanh", "tanh"}, {"Exp", "exp"}, {"Log", "log"}, {"Sqrt", "sqrt"}, {"Abs", "abs"},
             {"Ceil", "ceil"}, {"Floor", "floor"}, {"Reciprocal", "reciprocal"}, {"Sin", "sin"}, {"Cos", "cos"}, {"Tan", "tan"},
             {"Asin", "asin"}, {"Acos", "acos"}, {"Atan", "atan"}, {"Sinh", "sinh"}, {"Cosh", "cosh"}, {"Erf", "erf"},
-            {"Sign", "sign"}, {"Softsign", "softsign"}, {"Not", "logical_not"}, {"IsNaN", "isnan_v2"},
+            {"Sign", "sign"}, {"Softsign", "softsign"}, {"Not", "logical_not"}, {"IsNaN", "isnan_v2"}, {"Asinh", "asinh"},
+            {"Acosh", "acosh"}, {"Atanh", "atanh"},
         };
         for (String[] d : direct) {
             t.add(d[0], (c, n) -> Emit.unary(c, n, d[1]));
@@ -37,10 +38,16 @@ public final class ActivationEmitters {
         t.add("Gelu", (c, n) -> Emit.unary(c, n, "gelu").b("approximate", n.attrString("approximate", "none").equals("tanh")));
         t.add("Neg", (c, n) -> Emit.unary(c, n, "scale").f("scale", -1).f("bias", 0).b("bias_after_scale", true));
         t.add("Identity", ActivationEmitters::identity);
-        t.add("Cast", (c, n) -> {
-            DataType to = DataType.fromCode((int) n.attrLong("to", 1));
-            Emit.unary(c, n, "cast").i("in_dtype", ConstantOps.dtypeCode(c.dtype(n.input(0)))).i("out_dtype", ConstantOps.dtypeCode(to));
+        t.add("Cast", (c, n) -> cast(c, n, DataType.fromCode((int) n.attrLong("to", 1))));
+        t.add("CastLike", (c, n) -> cast(c, n, c.dtype(n.input(1))));
+        t.add("IsInf", (c, n) -> {
+            if (n.attrLong("detect_negative", 1) == 0 || n.attrLong("detect_positive", 1) == 0) {
+                throw new IllegalArgumentException("IsInf detecting one sign only has no Paddle op");
+            }
+            Emit.unary(c, n, "isinf_v2");
         });
+        t.add("Mish", (c, n) -> Emit.unary(c, n, "mish").f("threshold", 20));
+        t.add("Dropout", ActivationEmitters::dropout);
         t.add("Clip", ActivationEmitters::clip);
         t.add("Softmax", (c, n) -> softmax(c, n, "softmax"));
         t.add("LogSoftmax", (c, n) -> softmax(c, n, "log_softmax"));
@@ -86,9 +93,48 @@ public final class ActivationEmitters {
         Emit.unary(c, n, "assign");
     }
 
+    /** Paddle's cast saturates nothing: a float8 target without saturation has no equivalent. */
+    private static void cast(ExportContext c, Node n, DataType to) {
+        if (n.attrLong("saturate", 1) == 0 && (to == DataType.FLOAT8E4M3FN || to == DataType.FLOAT8E5M2)) {
+            throw new IllegalArgumentException("Cast to " + to.displayName() + " with saturate=0 has no Paddle equivalent");
+        }
+        Emit.unary(c, n, "cast").i("in_dtype", ConstantOps.dtypeCode(c.dtype(n.input(0)))).i("out_dtype", ConstantOps.dtypeCode(to));
+    }
+
+    /** Inference Dropout is the identity; a mask output or a training-mode flag has no inference equivalent. */
+    private static void dropout(ExportContext c, Node n) {
+        if (n.outputs().size() > 1 && !n.output(1).isEmpty()) {
+            throw new IllegalArgumentException("Dropout's mask output has no inference equivalent");
+        }
+        if (Emit.hasInput(n, 2)) {
+            Double training = c.constScalar(n.input(2));
+            if (training == null || training != 0) {
+                throw new IllegalArgumentException("training-mode Dropout has no inference equivalent");
+            }
+        }
+        Emit.unary(c, n, "assign");
+    }
+
+    /** The bound an absent Clip min/max stands for: the element type's range (float32's for floats). */
+    private static double typeBound(DataType t, boolean upper) {
+        return switch (t) {
+            case INT8 -> upper ? Byte.MAX_VALUE : Byte.MIN_VALUE;
+            case UINT8 -> upper ? 255 : 0;
+            case INT16 -> upper ? Short.MAX_VALUE : Short.MIN_VALUE;
+            case INT32 -> upper ? Integer.MAX_VALUE : Integer.MIN_VALUE;
+            case INT64 -> upper ? Long.MAX_VALUE : Long.MIN_VALUE;
+            default -> upper ? Float.MAX_VALUE : -Float.MAX_VALUE;
+        };
+    }
+
     private static void clip(ExportContext c, Node n) {
-        Double min = Emit.hasInput(n, 1) ? c.constScalar(n.input(1)) : Double.valueOf(-Float.MAX_VALUE);
-        Double max = Emit.hasInput(n, 2) ? c.constScalar(n.input(2)) : Double.valueOf(Float.MAX_VALUE);
+        DataType t = c.dtype(n.input(0));
+        Double min = Emit.hasInput(n, 1) ? c.constScalar(n.input(1)) : Double.valueOf(typeBound(t, false));
+        Double max = Emit.hasInput(n, 2) ? c.constScalar(n.input(2)) : Double.valueOf(typeBound(t, true));
+        if (!Emit.hasInput(n, 1) && !Emit.hasInput(n, 2) && !n.hasAttribute("min") && !n.hasAttribute("max")) {
+            Emit.unary(c, n, "assign");
+            return;
+        }
         if (n.hasAttribute("min")) {
             min = (double) n.attrFloat("min", -Float.MAX_VALUE);
         }

@@ -20,11 +20,19 @@ public final class ElementwiseEmitters {
             {"Div", "elementwise_div"}, {"Max", "elementwise_max"}, {"Min", "elementwise_min"}};
         for (String[] a : arith) {
             t.add(a[0], (c, n) -> {
-                if (!scale(c, n)) {
+                if ((a[0].equals("Max") || a[0].equals("Min")) && n.inputs().size() != 2) {
+                    chain(c, n, a[1]);
+                } else if (!scale(c, n)) {
                     binary(c, n, a[1]);
                 }
             });
         }
+        t.add("Sum", (c, n) -> sum(c, n, n.output(0)));
+        t.add("Mean", (c, n) -> {
+            String out = n.output(0);
+            String total = n.inputs().size() == 1 ? c.var(n.input(0)) : sum(c, n, out + ".sum");
+            c.op("scale").in("X", total).out("Out", c.out(out)).f("scale", 1.0 / n.inputs().size()).f("bias", 0).b("bias_after_scale", true);
+        });
         t.add("Mod", (c, n) -> {
             if (n.attrLong("fmod", 0) != 0) {
                 throw new IllegalArgumentException("Mod with fmod=1 (C remainder) has no Paddle op; elementwise_mod is Python's");
@@ -42,6 +50,45 @@ public final class ElementwiseEmitters {
         }
         t.add("Where", (c, n) -> c.op("where").in("Condition", c.var(n.input(0))).in("X", c.var(n.input(1)))
                 .in("Y", c.var(n.input(2))).out("Out", c.out(n.output(0))));
+    }
+
+    /** Paddle's sum adds a list of same-shaped tensors; broadcasting operands take a chain of elementwise_add. */
+    private static String sum(ExportContext c, Node n, String out) {
+        String var = out.equals(n.output(0)) ? c.out(out) : c.tempLike(out, c.dtype(n.output(0)), c.dims(n.output(0)));
+        if (n.inputs().size() == 1) {
+            c.op("assign").in("X", c.var(n.input(0))).out("Out", var);
+            return var;
+        }
+        long[] od = c.dims(n.output(0));
+        boolean same = od != null && n.inputs().stream().allMatch(v -> java.util.Arrays.equals(c.dims(v), od));
+        if (!same) {
+            String acc = c.var(n.input(0));
+            for (int i = 1; i < n.inputs().size(); i++) {
+                String o = i == n.inputs().size() - 1 ? var : c.tempLike(out + ".part" + i, c.dtype(n.output(0)), od);
+                c.op("elementwise_add").in("X", acc).in("Y", c.var(n.input(i))).out("Out", o).i("axis", -1);
+                acc = o;
+            }
+            return var;
+        }
+        java.util.List<String> xs = new java.util.ArrayList<>();
+        n.inputs().forEach(v -> xs.add(c.var(v)));
+        c.op("sum").in("X", xs).out("Out", var);
+        return var;
+    }
+
+    /** Max/Min of one or of three and more operands: assign, or a chain of the binary op. */
+    private static void chain(ExportContext c, Node n, String type) {
+        String out = n.output(0);
+        if (n.inputs().size() == 1) {
+            Emit.unary(c, n, "assign");
+            return;
+        }
+        String acc = c.var(n.input(0));
+        for (int i = 1; i < n.inputs().size(); i++) {
+            String o = i == n.inputs().size() - 1 ? c.out(out) : c.tempLike(out + ".part" + i, c.dtype(out), c.dims(out));
+            c.op(type).in("X", acc).in("Y", c.var(n.input(i))).out("Out", o).i("axis", -1);
+            acc = o;
+        }
     }
 
     /** elementwise_{type}(X, Y) with Paddle's axis recovered from an Unsqueeze of Y where there is one. */

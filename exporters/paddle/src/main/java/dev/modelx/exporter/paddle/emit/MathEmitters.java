@@ -20,6 +20,13 @@ public final class MathEmitters {
         for (String[] r : reduce) {
             t.add(r[0], (c, n) -> reduce(c, n, r[1]));
         }
+        t.add("ReduceL1", (c, n) -> reduceOf(c, n, "abs", "reduce_sum", null));
+        t.add("ReduceL2", (c, n) -> reduceOf(c, n, "square", "reduce_sum", "sqrt"));
+        t.add("ReduceSumSquare", (c, n) -> reduceOf(c, n, "square", "reduce_sum", null));
+        t.add("ReduceLogSum", (c, n) -> reduceOf(c, n, null, "reduce_sum", "log"));
+        t.add("ReduceLogSumExp", MathEmitters::logSumExp);
+        t.add("TopK", MathEmitters::topK);
+        t.add("CumSum", MathEmitters::cumSum);
         t.add("ArgMax", (c, n) -> arg(c, n, "arg_max"));
         t.add("ArgMin", (c, n) -> arg(c, n, "arg_min"));
     }
@@ -101,15 +108,93 @@ public final class MathEmitters {
     }
 
     private static void reduce(ExportContext c, Node n, String type) {
-        long[] axes = axes(c, n);
-        boolean all = axes.length == 0;
-        if (all && n.attrLong("noop_with_empty_axes", 0) != 0) {
+        if (axes(c, n).length == 0 && n.attrLong("noop_with_empty_axes", 0) != 0) {
             Emit.unary(c, n, "assign");
             return;
         }
+        reduceOp(c, n, type, c.var(n.input(0)), c.out(n.output(0)));
+    }
+
+    /** reduce_{type}(in) -> out with the node's axes and keepdims. */
+    private static void reduceOp(ExportContext c, Node n, String type, String in, String out) {
+        long[] axes = axes(c, n);
+        boolean all = axes.length == 0;
         int rank = c.types().rank(n.input(0));
-        Emit.unary(c, n, type).ints("dim", all ? (rank > 0 ? Emit.range(0, rank) : new long[] {0}) : axes)
+        c.op(type).in("X", in).out("Out", out).ints("dim", all ? (rank > 0 ? Emit.range(0, rank) : new long[] {0}) : axes)
                 .b("keep_dim", n.attrLong("keepdims", 1) != 0).b("reduce_all", all || (rank > 0 && axes.length == rank));
+    }
+
+    /** post(reduce(pre(x))): the ONNX reductions Paddle writes as compositions (e.g. ReduceL2 = sqrt(sum(square(x)))). */
+    private static void reduceOf(ExportContext c, Node n, String pre, String reduce, String post) {
+        if (axes(c, n).length == 0 && n.attrLong("noop_with_empty_axes", 0) != 0) {
+            throw new IllegalArgumentException(n.opType() + " with noop_with_empty_axes and no axes is not written");
+        }
+        String x = n.input(0), out = n.output(0);
+        DataType t = c.dtype(x);
+        String in = c.var(x);
+        if (pre != null) {
+            String p = c.tempLike(out + "." + pre, t, c.dims(x));
+            c.op(pre).in("X", in).out("Out", p);
+            in = p;
+        }
+        String r = post == null ? c.out(out) : c.tempLike(out + "." + reduce, t, c.dims(out));
+        reduceOp(c, n, reduce, in, r);
+        if (post != null) {
+            c.op(post).in("X", r).out("Out", c.out(out));
+        }
+    }
+
+    /** log(sum(exp(x - m))) + m with m the (kept) maximum, so large inputs do not overflow. */
+    private static void logSumExp(ExportContext c, Node n) {
+        if (axes(c, n).length == 0 && n.attrLong("noop_with_empty_axes", 0) != 0) {
+            throw new IllegalArgumentException("ReduceLogSumExp with noop_with_empty_axes and no axes is not written");
+        }
+        String x = n.input(0), out = n.output(0);
+        DataType t = c.dtype(x);
+        long[] axes = axes(c, n);
+        int rank = c.rank(x);
+        boolean all = axes.length == 0;
+        long[] dims = all ? Emit.range(0, Math.max(rank, 1)) : axes;
+        boolean reduceAll = all || axes.length == rank;
+        String max = c.tempLike(out + ".max", t, null);
+        c.op("reduce_max").in("X", c.var(x)).out("Out", max).ints("dim", dims).b("keep_dim", true).b("reduce_all", reduceAll);
+        String shifted = c.tempLike(out + ".shifted", t, c.dims(x));
+        c.op("elementwise_sub").in("X", c.var(x)).in("Y", max).out("Out", shifted).i("axis", -1);
+        String e = c.tempLike(out + ".exp", t, c.dims(x));
+        c.op("exp").in("X", shifted).out("Out", e);
+        boolean keep = n.attrLong("keepdims", 1) != 0;
+        String sum = c.tempLike(out + ".sum", t, c.dims(out));
+        c.op("reduce_sum").in("X", e).out("Out", sum).ints("dim", dims).b("keep_dim", keep).b("reduce_all", reduceAll);
+        String log = c.tempLike(out + ".log", t, c.dims(out));
+        c.op("log").in("X", sum).out("Out", log);
+        String m = max;
+        if (!keep) {
+            m = c.tempLike(out + ".max_dropped", t, c.dims(out));
+            c.op("reduce_max").in("X", max).out("Out", m).ints("dim", dims).b("keep_dim", false).b("reduce_all", reduceAll);
+        }
+        c.op("elementwise_add").in("X", log).in("Y", m).out("Out", c.out(out)).i("axis", -1);
+    }
+
+    /** top_k_v2: a constant K becomes the k attribute, a computed one the K input. */
+    private static void topK(ExportContext c, Node n) {
+        String x = n.input(0);
+        var op = c.op("top_k_v2").in("X", c.var(x)).out("Out", c.out(n.output(0))).out("Indices", c.out(n.output(1)))
+                .i("axis", n.attrLong("axis", -1)).b("largest", n.attrLong("largest", 1) != 0).b("sorted", n.attrLong("sorted", 1) != 0);
+        long[] k = Emit.hasInput(n, 1) ? c.constLongs(n.input(1)) : new long[] {n.attrLong("k", 1)};
+        if (k != null) {
+            op.i("k", k[0]);
+        } else {
+            op.in("K", c.var(n.input(1)));
+        }
+    }
+
+    private static void cumSum(ExportContext c, Node n) {
+        long[] axis = c.constLongs(n.input(1));
+        if (axis == null) {
+            throw new IllegalArgumentException("CumSum with a computed axis is not written");
+        }
+        Emit.unary(c, n, "cumsum").i("axis", axis[0]).b("exclusive", n.attrLong("exclusive", 0) != 0)
+                .b("reverse", n.attrLong("reverse", 0) != 0).b("flatten", false);
     }
 
     private static void arg(ExportContext c, Node n, String type) {

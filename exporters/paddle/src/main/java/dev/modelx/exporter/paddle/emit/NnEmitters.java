@@ -25,6 +25,7 @@ public final class NnEmitters {
         t.add("BatchNormalization", NnEmitters::batchNorm);
         t.add("LayerNormalization", NnEmitters::layerNorm);
         t.add("Resize", NnEmitters::resize);
+        NormEmitters.register(t);
     }
 
     /** ONNX pads [b0, b1, ..., e0, e1, ...] as Paddle paddings: n values when symmetric, else [b0, e0, b1, e1, ...]. */
@@ -70,12 +71,17 @@ public final class NnEmitters {
     private static void conv(ExportContext c, Node n, boolean transpose) {
         String w = n.input(1);
         long[] wd = c.dims(w);
-        if (wd == null || wd.length != 4) {
-            throw new IllegalArgumentException((transpose ? "ConvTranspose" : "Conv") + " is written for 2-D images (4-D filters) only");
+        boolean volume = wd != null && wd.length == 5 && !transpose;
+        if (wd == null || wd.length != 4 && !volume) {
+            throw new IllegalArgumentException((transpose ? "ConvTranspose" : "Conv") + " is written for 2-D images (4-D filters)"
+                    + (transpose ? "" : " and 3-D volumes") + " only");
         }
+        int spatial = wd.length - 2;
         long groups = n.attrLong("group", 1);
         String type;
-        if (transpose) {
+        if (volume) {
+            type = "conv3d";
+        } else if (transpose) {
             type = groups > 1 && wd[1] == 1 && groups == wd[0] ? "depthwise_conv2d_transpose" : "conv2d_transpose";
         } else {
             type = groups > 1 && wd[1] == 1 && wd[0] % groups == 0 ? "depthwise_conv2d" : "conv2d";
@@ -84,9 +90,9 @@ public final class NnEmitters {
         String out = n.output(0);
         String conv = bias ? c.tempLike(out + ".conv", c.dtype(out), c.dims(out)) : c.out(out);
         PaddleOp op = c.op(type).in("Input", c.var(n.input(0))).in("Filter", c.var(w)).out("Output", conv)
-                .ints("strides", n.attrLongs("strides", ones(2))).ints("dilations", n.attrLongs("dilations", ones(2)))
-                .i("groups", groups).s("data_format", "NCHW").s("padding_algorithm", padding(n))
-                .ints("paddings", paddlePads(n.attrLongs("pads", new long[0]), 2));
+                .ints("strides", n.attrLongs("strides", ones(spatial))).ints("dilations", n.attrLongs("dilations", ones(spatial)))
+                .i("groups", groups).s("data_format", volume ? "NCDHW" : "NCHW").s("padding_algorithm", padding(n))
+                .ints("paddings", paddlePads(n.attrLongs("pads", new long[0]), spatial));
         if (transpose) {
             if (n.hasAttribute("output_shape")) {
                 op.ints("output_size", n.attrLongs("output_shape", new long[0]));
@@ -103,23 +109,24 @@ public final class NnEmitters {
 
     private static void pool(ExportContext c, Node n, String kind, boolean global) {
         int rank = c.rank(n.input(0));
-        if (rank != 4) {
-            throw new IllegalArgumentException(n.opType() + " is written for 4-D NCHW inputs only");
+        if (rank != 4 && rank != 5) {
+            throw new IllegalArgumentException(n.opType() + " is written for 4-D NCHW and 5-D NCDHW inputs only");
         }
-        PaddleOp op = Emit.unary(c, n, "pool2d").s("pooling_type", kind).s("data_format", "NCHW");
-        if (global) {
-            op.b("global_pooling", true).ints("ksize", 1, 1).ints("strides", 1, 1).ints("paddings", 0, 0);
-            return;
-        }
+        int spatial = rank - 2;
         if (n.outputs().size() > 1 && !n.output(1).isEmpty()) {
             throw new IllegalArgumentException("MaxPool with an Indices output has no pool2d equivalent");
         }
-        long[] dil = n.attrLongs("dilations", ones(2));
+        PaddleOp op = Emit.unary(c, n, rank == 5 ? "pool3d" : "pool2d").s("pooling_type", kind).s("data_format", rank == 5 ? "NCDHW" : "NCHW");
+        if (global) {
+            op.b("global_pooling", true).ints("ksize", ones(spatial)).ints("strides", ones(spatial)).ints("paddings", new long[spatial]);
+            return;
+        }
+        long[] dil = n.attrLongs("dilations", ones(spatial));
         if (Arrays.stream(dil).anyMatch(d -> d != 1)) {
             throw new IllegalArgumentException("dilated pooling has no pool2d equivalent");
         }
-        op.ints("ksize", n.attrLongs("kernel_shape", ones(2))).ints("strides", n.attrLongs("strides", ones(2)))
-                .ints("paddings", paddlePads(n.attrLongs("pads", new long[0]), 2)).s("padding_algorithm", padding(n))
+        op.ints("ksize", n.attrLongs("kernel_shape", ones(spatial))).ints("strides", n.attrLongs("strides", ones(spatial)))
+                .ints("paddings", paddlePads(n.attrLongs("pads", new long[0]), spatial)).s("padding_algorithm", padding(n))
                 .b("ceil_mode", n.attrLong("ceil_mode", 0) != 0)
                 .b("exclusive", n.attrLong("count_include_pad", 0) == 0);
     }
@@ -200,6 +207,9 @@ public final class NnEmitters {
         if (rank != 4) {
             throw new IllegalArgumentException("Resize is written for 4-D NCHW inputs only");
         }
+        if (n.attrLong("antialias", 0) != 0) {
+            throw new IllegalArgumentException("antialiased Resize has no Paddle interp op");
+        }
         String mode = n.attrString("mode", "nearest");
         String coord = n.attrString("coordinate_transformation_mode", "half_pixel");
         String type = switch (mode) {
@@ -236,14 +246,42 @@ public final class NnEmitters {
                 op.i("out_h", hw[0]).i("out_w", hw[1]);
                 return;
             }
-            throw new IllegalArgumentException("Resize with computed sizes is not written");
+            // computed [N, C, H, W] sizes: OutSize is the int32 [H, W] part
+            op.i("out_h", -1).i("out_w", -1).in("OutSize", spatialPart(c, sizes, DataType.INT32));
+            afterItsInputs(c, op);
+            return;
         }
-        Tensor s = c.constant(scales).orElseThrow(() -> new IllegalArgumentException("Resize with computed scales is not written"));
+        if (c.constant(scales).isEmpty()) {
+            op.i("out_h", -1).i("out_w", -1).in("Scale", spatialPart(c, scales, DataType.FLOAT));
+            afterItsInputs(c, op);
+            return;
+        }
+        Tensor s = c.constant(scales).get();
         double[] sv = s.toDoubleArray();
         if (sv.length != 4 || sv[0] != 1 || sv[1] != 1) {
             throw new IllegalArgumentException("Resize scales " + Arrays.toString(sv) + " must keep N and C");
         }
         op.i("out_h", -1).i("out_w", -1).floats("scale", sv[2], sv[3]);
+    }
+
+    /** Moves {@code op}, created before the ops computing its inputs, after them. */
+    private static void afterItsInputs(ExportContext c, PaddleOp op) {
+        c.ops().remove(op);
+        c.ops().add(op);
+    }
+
+    /** Elements [2, 4) of a computed sizes/scales vector as a {@code t} tensor (slice, then cast when needed). */
+    private static String spatialPart(ExportContext c, String v, DataType t) {
+        String part = c.tempLike(v + ".hw", c.dtype(v), new long[] {2});
+        c.op("slice").in("Input", c.var(v)).out("Out", part).ints("axes", 0).ints("starts", 2).ints("ends", 4)
+                .ints("infer_flags", 1).ints("decrease_axis");
+        if (c.dtype(v) == t) {
+            return part;
+        }
+        String cast = c.tempLike(v + ".hw_" + t.displayName(), t, new long[] {2});
+        c.op("cast").in("X", part).out("Out", cast).i("in_dtype", dev.modelx.exporter.paddle.ConstantOps.dtypeCode(c.dtype(v)))
+                .i("out_dtype", dev.modelx.exporter.paddle.ConstantOps.dtypeCode(t));
+        return cast;
     }
 
     /** H, W of a sizes input: a constant, or Concat(Slice(Shape(x), 0, 2), constant [H, W]). */

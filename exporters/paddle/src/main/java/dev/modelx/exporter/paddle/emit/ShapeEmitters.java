@@ -18,6 +18,7 @@ public final class ShapeEmitters {
     }
 
     public static void register(EmitterTable t) {
+        IndexEmitters.register(t);
         t.add("Constant", (c, n) -> {
             // written when a reader needs it as a tensor (ExportContext.var); attribute readers use the value directly
         });
@@ -36,6 +37,9 @@ public final class ShapeEmitters {
         t.add("Flatten", ShapeEmitters::flatten);
         t.add("Squeeze", (c, n) -> {
             long[] axes = axes(c, n);
+            if (axes == null && Emit.hasInput(n, 1)) {
+                throw new IllegalArgumentException("Squeeze with computed axes has no Paddle equivalent (squeeze2 takes attribute axes)");
+            }
             Emit.unary(c, n, "squeeze2").ints("axes", axes == null ? new long[0] : axes);
         });
         t.add("Unsqueeze", (c, n) -> {
@@ -124,7 +128,18 @@ public final class ShapeEmitters {
         }
         // Flatten(x, k) = flatten of dims [0, k) and of dims [k, rank): two flatten_contiguous_range when k > 1
         if (axis > 1) {
-            String lead = c.tempLike(n.output(0) + ".lead", c.dtype(n.input(0)), null);
+            long[] xd = c.dims(n.input(0));
+            long[] ld = new long[rank - (int) axis + 1];
+            ld[0] = 1;
+            for (int i = 0; i < rank; i++) {
+                long d = xd == null ? -1 : xd[i];
+                if (i < axis) {
+                    ld[0] = ld[0] < 0 || d < 0 ? -1 : ld[0] * d;
+                } else {
+                    ld[i - (int) axis + 1] = d;
+                }
+            }
+            String lead = c.tempLike(n.output(0) + ".lead", c.dtype(n.input(0)), ld);
             c.op("flatten_contiguous_range").in("X", c.var(n.input(0))).out("Out", lead).i("start_axis", 0).i("stop_axis", (int) axis - 1);
             c.op("flatten_contiguous_range").in("X", lead).out("Out", c.out(n.output(0))).i("start_axis", 1).i("stop_axis", -1);
             return;
@@ -173,8 +188,12 @@ public final class ShapeEmitters {
         int rank = c.rank(n.input(0));
         long[] axes = Emit.hasInput(n, 3) ? c.constLongs(n.input(3)) : Emit.range(0, starts == null ? rank : starts.length);
         long[] steps = Emit.hasInput(n, 4) ? c.constLongs(n.input(4)) : null;
-        if (axes == null || steps != null && java.util.Arrays.stream(steps).anyMatch(s -> s != 1)) {
-            throw new IllegalArgumentException("Slice with computed axes or steps other than 1 is not written");
+        if (axes == null || Emit.hasInput(n, 4) && steps == null) {
+            throw new IllegalArgumentException("Slice with computed axes or steps is not written");
+        }
+        if (steps != null && java.util.Arrays.stream(steps).anyMatch(s -> s != 1)) {
+            stridedSlice(c, n, starts, ends, axes, steps, rank);
+            return;
         }
         PaddleOp op = Emit.unary(c, n, "slice");
         op.inputs().put("Input", op.inputs().remove("X"));
@@ -202,9 +221,42 @@ public final class ShapeEmitters {
         op.ints("infer_flags", flags);
     }
 
+    /** Slice with steps: strided_slice over constant starts, ends and strides (int32, clamped as Paddle reads them). */
+    private static void stridedSlice(ExportContext c, Node n, long[] starts, long[] ends, long[] axes, long[] steps, int rank) {
+        if (starts == null || ends == null) {
+            throw new IllegalArgumentException("Slice with steps and computed starts/ends is not written");
+        }
+        long[] ax = axes.clone();
+        for (int i = 0; i < ax.length; i++) {
+            ax[i] = ax[i] < 0 ? ax[i] + rank : ax[i];
+        }
+        long[] flags = new long[ax.length];
+        java.util.Arrays.fill(flags, 1);
+        c.op("strided_slice").in("Input", c.var(n.input(0))).out("Out", c.out(n.output(0))).ints("axes", ax)
+                .ints("starts", java.util.Arrays.stream(starts).map(ShapeEmitters::clampInt).toArray())
+                .ints("ends", java.util.Arrays.stream(ends).map(ShapeEmitters::clampInt).toArray())
+                .ints("strides", steps).ints("infer_flags", flags).ints("decrease_axis");
+    }
+
     private static void split(ExportContext c, Node n) {
         long axis = n.attrLong("axis", 0);
         long[] sections = Emit.hasInput(n, 1) ? c.constLongs(n.input(1)) : n.attrLongs("split", null);
+        if (sections == null && Emit.hasInput(n, 1)) {
+            throw new IllegalArgumentException("Split with computed sizes is not written");
+        }
+        long[] xd = c.dims(n.input(0));
+        int rank = c.rank(n.input(0));
+        long ax = axis < 0 ? axis + rank : axis;
+        if (sections == null && xd != null && xd[(int) ax] >= 0 && xd[(int) ax] % n.outputs().size() != 0) {
+            // op set 18's num_outputs: chunks of ceil(d / n), the last one smaller
+            long d = xd[(int) ax], k = n.outputs().size(), chunk = (d + k - 1) / k;
+            sections = new long[(int) k];
+            for (int i = 0; i < k; i++) {
+                sections[i] = Math.max(0, Math.min(chunk, d - i * chunk));
+            }
+        } else if (sections == null && (xd == null || xd[(int) ax] < 0) && n.hasAttribute("num_outputs")) {
+            throw new IllegalArgumentException("Split into num_outputs parts of an axis of unknown size is not written");
+        }
         List<String> outs = new ArrayList<>();
         n.outputs().forEach(o -> outs.add(c.out(o)));
         PaddleOp op = c.op("split").in("X", c.var(n.input(0))).out("Out", outs).i("axis", axis);
