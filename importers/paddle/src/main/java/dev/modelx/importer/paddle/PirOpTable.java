@@ -44,9 +44,15 @@ final class PirOpTable {
 
     static {
         for (String u : new String[] {"relu", "sigmoid", "tanh", "exp", "log", "sqrt", "abs", "floor", "ceil", "erf", "sin",
-            "cos", "rsqrt", "reciprocal", "square", "sign", "logical_not", "assign", "silu", "softsign", "log1p", "round"}) {
+            "cos", "rsqrt", "reciprocal", "square", "sign", "logical_not", "assign", "silu", "softsign", "log1p", "round",
+            "acos", "asin", "atan", "tan", "sinh", "cosh", "asinh", "acosh", "atanh", "mish"}) {
             add(u, u, "X", "Out");
         }
+        add("isnan", "isnan_v2", "X", "Out");
+        add("isinf", "isinf_v2", "X", "Out");
+        add("celu", "celu", "X", "Out");
+        add("selu", "selu", "X", "Out");
+        add("add_n", "sum", "X", "Out");
         add("relu6", "relu6", "X", "Out");
         add("hardswish", "hard_swish", "X", "Out");
         add("hardsigmoid", "hard_sigmoid", "X", "Out");

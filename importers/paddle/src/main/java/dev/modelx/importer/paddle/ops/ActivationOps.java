@@ -61,7 +61,7 @@ public final class ActivationOps {
         r.add("celu", (c, op) -> c.emit("Celu", c.out(op, "Out"), c.in(op, "X")).attr("alpha", (float) op.f("alpha", 1.0)));
         r.add("selu", (c, op) -> c.emit("Selu", c.out(op, "Out"), c.in(op, "X"))
                 .attr("alpha", (float) op.f("alpha", 1.6732632423543772848170429916717))
-                .attr("scale", (float) op.f("scale", 1.0507009873554804934193349852946)));
+                .attr("gamma", (float) op.f("scale", 1.0507009873554804934193349852946)));
         r.add("hard_sigmoid", (c, op) -> c.emit("HardSigmoid", c.out(op, "Out"), c.in(op, "X"))
                 .attr("alpha", (float) op.f("slope", 0.2)).attr("beta", (float) op.f("offset", 0.5)));
         r.add("hard_swish", ActivationOps::hardSwish);
