@@ -6,6 +6,7 @@ import dev.modelx.conformance.CaseStatus;
 import dev.modelx.conformance.ConformanceListener;
 import dev.modelx.conformance.ConformanceReport;
 import dev.modelx.conformance.OnnxBackendRunner;
+import dev.modelx.conformance.ViaSummary;
 import dev.modelx.graph.io.Corpus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,7 +20,10 @@ import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
 @Command(name = "onnx-backend", mixinStandardHelpOptions = true,
-        description = "Run the ONNX backend test suite (node, simple, pytorch-converted, pytorch-operator, light, real) on the reference runtime.")
+        description = {"Run the ONNX backend test suite (node, simple, pytorch-converted, pytorch-operator, light, real) on the reference runtime.",
+                "With --via FORMAT, each test's model is exported to FORMAT and the written model is run and compared instead: "
+                        + "in TensorFlow for tf-savedmodel/tf-graphdef when the tensorflow oracle is installed (oracles/tensorflow), "
+                        + "otherwise re-imported and run on the reference runtime. Tests using ops the exporter does not cover are skipped."})
 final class OnnxBackendCommand implements Callable<Integer> {
 
     @Option(names = "--data", paramLabel = "DIR", description = "Folder holding node/, simple/, ... (default: $MODELX_CORPUS/onnx-backend-tests).")
@@ -30,6 +34,10 @@ final class OnnxBackendCommand implements Callable<Integer> {
 
     @Option(names = "--filter", paramLabel = "REGEX", description = "Only tests whose name contains a match.")
     String filter;
+
+    @Option(names = "--via", paramLabel = "FORMAT",
+            description = "Export each model to FORMAT first and run the written model: tf-savedmodel, tf-graphdef, paddle, paddle-pir, onnx.")
+    String via;
 
     @Option(names = "--report", paramLabel = "FILE", description = "Write the JSON report.")
     Path report;
@@ -68,10 +76,21 @@ final class OnnxBackendCommand implements Callable<Integer> {
         if (threads != null) {
             b.threads(threads);
         }
+        if (via != null) {
+            try {
+                b.via(via);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(e.getMessage());
+            }
+        }
         OnnxBackendRunner runner = b.build();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ProgressBar progress = new ProgressBar(err, "onnx-backend", runner.cases().size());
+        if (runner.via() != null) {
+            out.println("via " + runner.via().format() + ": exported by modelx, " + runner.via().describe());
+            out.flush();
+        }
+        ProgressBar progress = new ProgressBar(err, via != null ? "onnx-backend via " + via : "onnx-backend", runner.cases().size());
         ConformanceReport r = runner.run(new ConformanceListener() {
             @Override
             public void caseFinished(CaseResult result, int index, int total) {
@@ -101,8 +120,28 @@ final class OnnxBackendCommand implements Callable<Integer> {
         if (s.statistical() > 0) {
             out.println(s.statistical() + " random-op tests checked by statistics (not counted as passes)");
         }
+        if (r.via() != null) {
+            viaSummary(out, r);
+        }
         out.printf("wall time %.1f s on %d threads%n", r.wallMillis() / 1000.0, r.threads());
         out.println(s.passed() + " passed, " + s.failed() + " failed, " + s.skipped() + " skipped");
         return s.passed() < minPass ? 1 : 0;
+    }
+
+    /** Covered / passed / failed (commonest reasons) / not covered (commonest missing ops) of a --via run. */
+    private static void viaSummary(PrintWriter out, ConformanceReport r) {
+        out.println("via " + r.via() + ", " + r.ranIn());
+        out.println("  " + ViaSummary.of(r).line());
+        Map<String, Integer> reasons = ViaSummary.topFailureReasons(r.cases(), 10);
+        if (!reasons.isEmpty()) {
+            out.println("  commonest failure reasons:");
+            reasons.forEach((k, v) -> out.printf("    %4d  %s%n", v, k));
+        }
+        Map<String, Integer> missing = ViaSummary.topMissingOps(r.cases(), 20);
+        if (!missing.isEmpty()) {
+            StringBuilder sb = new StringBuilder("  ops most often not covered (tests):");
+            missing.forEach((k, v) -> sb.append(' ').append(k).append(" (").append(v).append(')'));
+            out.println(sb);
+        }
     }
 }

@@ -21,19 +21,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Runs one backend test in the calling thread: import, create a session, run every data set, compare. */
+/**
+ * Runs one backend test in the calling thread: import, create a session, run every data set, compare. With a
+ * {@link ViaFormat}, the imported model is first exported to that format and the written model is what runs (in
+ * TensorFlow, or re-imported on the reference runtime); a model the exporter does not cover is skipped.
+ */
 final class CaseRunner {
 
     private final Tolerances tolerances;
     private final boolean stackTraces;
+    private final ViaFormat via;
 
     CaseRunner(Tolerances tolerances, boolean stackTraces) {
-        this.tolerances = tolerances;
-        this.stackTraces = stackTraces;
+        this(tolerances, stackTraces, null);
     }
 
-    /** Where a failure happened, to prefix its reason ("import: ..."); the runtime's own messages stand alone. */
-    private enum Stage { READ, IMPORT, SESSION, DATA, RUN, COMPARE }
+    CaseRunner(Tolerances tolerances, boolean stackTraces, ViaFormat via) {
+        this.tolerances = tolerances;
+        this.stackTraces = stackTraces;
+        this.via = via;
+    }
+
+    /**
+     * Where a failure happened, to prefix its reason ("import: ...", "export: ..."); the runtime's own messages and
+     * those of a via-format run (which say "tensorflow: ..." or "re-import: ...") stand alone.
+     */
+    private enum Stage { READ, IMPORT, EXPORT, SESSION, DATA, RUN, COMPARE }
 
     /** Runs {@code c}; {@code opsFound} hears the op types as soon as they are known (before anything can hang). */
     CaseResult run(BackendCase c, java.util.function.Consumer<List<String>> opsFound) {
@@ -44,6 +57,7 @@ final class CaseRunner {
         List<String> ops = List.of();
         Stage stage = Stage.READ;
         Outcome outcome = new Outcome();
+        Path viaDir = null;
         try {
             ModelProto proto = OnnxFiles.readModel(c.model());
             ops = OpsUnderTest.of(c, proto);
@@ -51,9 +65,23 @@ final class CaseRunner {
             stage = Stage.IMPORT;
             Model model = new OnnxImporter().read(proto, c.model());
             proto = null; // let the parsed bytes go before running
-            stage = Stage.SESSION;
             Tolerance tolerance = tolerances.override(c.name()).orElse(c.defaultTolerance());
-            try (Session session = Session.create(model)) {
+            Path written = null;
+            if (via != null) {
+                stage = Stage.EXPORT;
+                viaDir = via.caseFolder(c.name());
+                try {
+                    written = via.export(model, viaDir);
+                } catch (Exception e) {
+                    dev.modelx.graph.UnsupportedOpsException u = ViaFormat.unsupported(e);
+                    if (u != null) {
+                        return result(c, ops, CaseStatus.SKIPPED, outcome, via.notCovered(u), start, null);
+                    }
+                    throw e;
+                }
+            }
+            stage = Stage.SESSION;
+            try (ViaFormat.Runner session = via == null ? reference(model) : via.open(model, written)) {
                 int sets = c.kind() == BackendCase.Kind.LIGHT ? 1 : c.dataSets().size();
                 if (sets == 0) {
                     return result(c, ops, CaseStatus.SKIPPED, outcome, "no test_data_set folders", start, null);
@@ -87,11 +115,35 @@ final class CaseRunner {
             String reason = reason(t);
             if (stage == Stage.IMPORT || stage == Stage.READ) {
                 reason = "import: " + reason;
+            } else if (stage == Stage.EXPORT) {
+                // a format error (or a bad argument) is the exporter declining this use of a covered op, with its reason;
+                // anything else (a NullPointerException, an IllegalStateException, ...) is a bug in it
+                boolean refused = t instanceof dev.modelx.graph.ModelFormatException || t instanceof IllegalArgumentException;
+                reason = (refused ? ViaSummary.REFUSED : "export: ")
+                        + reason.replaceFirst("^model(\\.pb|\\.onnx)?: ", "");
             } else if (stage == Stage.DATA) {
                 reason = "test data: " + reason;
             }
             return result(c, ops, CaseStatus.FAILED, outcome, reason, start, stackTraces ? stackTrace(t) : null);
+        } finally {
+            ViaFormat.deleteTree(viaDir);
         }
+    }
+
+    /** The imported model on the reference runtime. */
+    private static ViaFormat.Runner reference(Model model) {
+        Session session = Session.create(model);
+        return new ViaFormat.Runner() {
+            @Override
+            public Map<String, Value> run(Map<String, Value> feeds) {
+                return session.run(feeds);
+            }
+
+            @Override
+            public void close() {
+                session.close();
+            }
+        };
     }
 
     /** Compares every expected output with the actual one of the same position; random models fall back to statistics. */

@@ -50,12 +50,34 @@ public final class ConformanceReport {
     private final List<CaseResult> cases;
     private final long wallMillis;
     private final int threads;
+    private final String via;
+    private final String ranIn;
 
     public ConformanceReport(String data, List<CaseResult> cases, long wallMillis, int threads) {
+        this(data, cases, wallMillis, threads, null, null);
+    }
+
+    /**
+     * A run through another format ({@link ViaFormat}): {@code via} is the format the models were exported to,
+     * {@code ranIn} one line saying what ran the written models (null for both when the imported models ran directly).
+     */
+    public ConformanceReport(String data, List<CaseResult> cases, long wallMillis, int threads, String via, String ranIn) {
         this.data = data;
         this.cases = List.copyOf(cases);
         this.wallMillis = wallMillis;
         this.threads = threads;
+        this.via = via;
+        this.ranIn = ranIn;
+    }
+
+    /** The format the models were exported to before running, or null. */
+    public String via() {
+        return via;
+    }
+
+    /** What ran the exported models ("ran in: tensorflow (...)", "ran in: reference runtime after re-import ..."), or null. */
+    public String ranIn() {
+        return ranIn;
     }
 
     public String data() {
@@ -138,6 +160,10 @@ public final class ConformanceReport {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("suite", "onnx-backend");
         root.put("data", data);
+        if (via != null) {
+            root.put("via", via);
+            root.put("ran_in", ranIn);
+        }
         root.put("wall_millis", wallMillis);
         root.put("threads", threads);
         root.put("summary", summary().toMap());

@@ -30,6 +30,10 @@ final class HtmlReport {
         h.append("<h1>ONNX backend conformance</h1>\n<p>Data: <code>").append(esc(r.data())).append("</code><br>Wall time: ")
                 .append(String.format(Locale.ROOT, "%.1f s", r.wallMillis() / 1000.0)).append(" on ").append(r.threads())
                 .append(" worker thread(s)</p>\n");
+        if (r.via() != null) {
+            h.append("<p>Each model exported to <b>").append(esc(r.via())).append("</b> by modelx, then run and compared; ")
+                    .append(esc(r.ranIn())).append(". Skipped: not covered by the exporter.</p>\n");
+        }
         h.append("<h2>Summary</h2>\n<p><b>").append(esc(ConformanceReport.summaryLine(s))).append("</b> of ").append(s.total())
                 .append(" tests (pass rate ").append(percent(s.passed(), s.total() - s.skipped())).append(" of those run).</p>\n");
         h.append("<p>\"Checked by statistics\" are tests of random ops whose values cannot match numpy's generator; their shape, type,")
