@@ -2,6 +2,10 @@ package dev.modelx.cli;
 
 import dev.modelx.graph.Model;
 import dev.modelx.graph.io.ExportOptions;
+import dev.modelx.passes.opset.OpsetConverter;
+import dev.modelx.passes.precision.PrecisionConverter;
+import dev.modelx.passes.precision.PrecisionOptions;
+import dev.modelx.passes.precision.PrecisionReport;
 import dev.modelx.graph.io.Formats;
 import dev.modelx.graph.io.ImportOptions;
 import dev.modelx.graph.io.ModelExporter;
@@ -35,6 +39,19 @@ final class ConvertCommand implements Callable<Integer> {
 
     @Option(names = "--opset", paramLabel = "N", description = "Target ai.onnx op-set version.")
     Integer opset;
+
+    @Option(names = "--precision", paramLabel = "fp16|bf16", description = "Convert weights and activations to float16 or bfloat16.")
+    String precision;
+
+    @Option(names = "--keep-io-types", description = "With --precision: keep float32 model inputs and outputs (Casts at the boundary).")
+    boolean keepIoTypes;
+
+    @Option(names = "--block-list", paramLabel = "OP,...", description = "With --precision: op types to keep in float32.")
+    String blockList;
+
+    @Option(names = "--auto-precision", description = "With --precision: keep in float32 the ops whose reduced-precision results "
+            + "leave the tolerance or overflow (tried on the reference runtime).")
+    boolean autoPrecision;
 
     @Option(names = "--external-data", negatable = true,
             description = "Write weights to a side file (default: only above the 2 GB protobuf limit).")
@@ -70,21 +87,29 @@ final class ConvertCommand implements Callable<Integer> {
         Model m = ModelLoader.load(in, from);
         String target = to != null ? to : out.toString().endsWith(".onnx") ? "onnx" : m.sourceFormat();
         ModelExporter exporter = Formats.exporter(target);
+        Model converted = m;
         if (opset != null) {
-            long current = m.opset("").orElse(0L);
-            if (current != opset) {
-                throw new CliException("op-set conversion from " + current + " to " + opset
-                        + " is not available yet (it comes with the graph passes); the model keeps op set " + current);
+            OpsetConverter.Result r = OpsetConverter.convert(converted, opset, OpsetConverter.Options.defaults());
+            converted = r.model();
+            spec.commandLine().getOut().println(r.summary());
+        }
+        if (precision != null) {
+            PrecisionOptions po = PrecisionOptions.of(precision).keepIoTypes(keepIoTypes).auto(autoPrecision);
+            if (blockList != null) {
+                po = po.blockList(blockList);
             }
+            PrecisionReport pr = PrecisionConverter.convert(converted, po);
+            converted = pr.model();
+            pr.lines().forEach(spec.commandLine().getOut()::println);
         }
         long start = System.nanoTime();
-        exporter.write(m, out, ExportOptions.defaults().externalData(externalData).externalDataThreshold(threshold));
+        exporter.write(converted, out, ExportOptions.defaults().externalData(externalData).externalDataThreshold(threshold));
         spec.commandLine().getOut().printf("%s (%s) -> %s (%s) in %d ms%n", in, m.sourceFormat(), out, target,
                 (System.nanoTime() - start) / 1_000_000);
         if (verify) {
             // A is the model as read from IN; B is OUT as read back, carrying the converted nodes' provenance records.
             Model written = readBack(target);
-            Provenances.copy(m, written);
+            Provenances.copy(converted, written);
             return VerifyRunner.run(verifyOptions, ModelSource.of(m, in, m.sourceFormat()), ModelSource.of(written, out, target),
                     !noBisect, spec.commandLine().getOut(), spec.commandLine().getErr());
         }

@@ -35,6 +35,10 @@ final class OnnxBackendCommand implements Callable<Integer> {
     @Option(names = "--filter", paramLabel = "REGEX", description = "Only tests whose name contains a match.")
     String filter;
 
+    @Option(names = "--opsets", paramLabel = "FROM-TO",
+            description = "Convert every model to each ai.onnx op set in the range (e.g. 7-28) and run it; prints a table per op set.")
+    String opsets;
+
     @Option(names = "--via", paramLabel = "FORMAT",
             description = "Export each model to FORMAT first and run the written model: tf-savedmodel, tf-graphdef, paddle, paddle-pir, onnx.")
     String via;
@@ -82,6 +86,9 @@ final class OnnxBackendCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new CliException(e.getMessage());
             }
+        }
+        if (opsets != null) {
+            return OpsetSweep.run(b, opsets, report, minPass, spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         OnnxBackendRunner runner = b.build();
         PrintWriter out = spec.commandLine().getOut();

@@ -171,6 +171,25 @@ class MainTest {
     }
 
     @Test
+    void convertDowngradesTheOpsetAndReducesPrecisionUnderVerification() throws Exception {
+        Path down = dir.resolve("tb13.onnx");
+        Result r = run("convert", dir.resolve("transformer-block.onnx").toString(), down.toString(), "--opset", "13", "--verify");
+        assertEquals(0, r.code(), r.out() + r.err());
+        Model m = new OnnxImporter().read(down);
+        assertEquals(13L, m.opset("").orElseThrow());
+        assertTrue(m.graph().nodes().stream().noneMatch(n -> n.opType().equals("LayerNormalization")), "expanded below 17");
+        Path half = dir.resolve("cnn16.onnx");
+        Result p = run("convert", dir.resolve("small-cnn.onnx").toString(), half.toString(), "--precision", "fp16", "--keep-io-types",
+                "--verify", "--rtol", "1e-2", "--atol", "1e-2");
+        assertEquals(0, p.code(), p.out() + p.err());
+        Model h = new OnnxImporter().read(half);
+        assertEquals(dev.modelx.graph.DataType.FLOAT16, h.graph().initializers().get("conv1.w").type());
+        Result bad = run("convert", dir.resolve("transformer-block.onnx").toString(), dir.resolve("x.onnx").toString(), "--opset", "3");
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("outside 7..28"), bad.err());
+    }
+
+    @Test
     void outputFileNamesCannotEscapeTheFolder() {
         assertEquals("a_b_c", RunCommand.safeFileName("a/b:c"));
         assertEquals("___", RunCommand.safeFileName(".."));

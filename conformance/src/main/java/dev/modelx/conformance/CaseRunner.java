@@ -7,6 +7,8 @@ import dev.modelx.graph.Model;
 import dev.modelx.graph.Type;
 import dev.modelx.graph.ValueInfo;
 import dev.modelx.importer.onnx.OnnxImporter;
+import dev.modelx.passes.opset.OpsetConversionException;
+import dev.modelx.passes.opset.OpsetConverter;
 import dev.modelx.runtime.Session;
 import dev.modelx.runtime.value.TensorValue;
 import dev.modelx.runtime.value.Value;
@@ -36,7 +38,17 @@ final class CaseRunner {
         this(tolerances, stackTraces, null);
     }
 
+    /** Prefix of the reason of a test skipped because the op-set converter refused its model. */
+    static final String OPSET_REFUSED = "op-set conversion refused: ";
+
+    private final Integer targetOpset;
+
     CaseRunner(Tolerances tolerances, boolean stackTraces, ViaFormat via) {
+        this(tolerances, stackTraces, via, null);
+    }
+
+    CaseRunner(Tolerances tolerances, boolean stackTraces, ViaFormat via, Integer targetOpset) {
+        this.targetOpset = targetOpset;
         this.tolerances = tolerances;
         this.stackTraces = stackTraces;
         this.via = via;
@@ -66,6 +78,14 @@ final class CaseRunner {
             Model model = new OnnxImporter().read(proto, c.model());
             proto = null; // let the parsed bytes go before running
             Tolerance tolerance = tolerances.override(c.name()).orElse(c.defaultTolerance());
+            if (targetOpset != null) {
+                stage = Stage.EXPORT;
+                try {
+                    model = OpsetConverter.convert(model, targetOpset);
+                } catch (OpsetConversionException e) {
+                    return result(c, ops, CaseStatus.SKIPPED, outcome, OPSET_REFUSED + e.getMessage(), start, null);
+                }
+            }
             Path written = null;
             if (via != null) {
                 stage = Stage.EXPORT;

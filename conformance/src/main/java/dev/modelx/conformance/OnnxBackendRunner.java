@@ -43,6 +43,7 @@ public final class OnnxBackendRunner {
     private final KnownFailures known;
     private final boolean stackTraces;
     private final ViaFormat via;
+    private final Integer targetOpset;
 
     private OnnxBackendRunner(Builder b) {
         this.data = b.data;
@@ -55,6 +56,7 @@ public final class OnnxBackendRunner {
         this.known = b.known;
         this.stackTraces = b.stackTraces;
         this.via = b.via;
+        this.targetOpset = b.targetOpset;
     }
 
     public static Builder builder() {
@@ -72,6 +74,7 @@ public final class OnnxBackendRunner {
         private KnownFailures known = KnownFailures.bundled();
         private boolean stackTraces;
         private ViaFormat via;
+        private Integer targetOpset;
 
         /** The folder holding node/, simple/, ... (default {@code Corpus.onnxBackendTests()}). */
         public Builder data(Path d) {
@@ -145,6 +148,15 @@ public final class OnnxBackendRunner {
             return this;
         }
 
+        /**
+         * Convert each test's model to this ai.onnx op set (dev.modelx.passes.opset) before running it; a model the
+         * converter refuses is skipped with the converter's reason. Null: run at the model's own op set.
+         */
+        public Builder targetOpset(Integer opset) {
+            this.targetOpset = opset;
+            return this;
+        }
+
         public OnnxBackendRunner build() {
             return new OnnxBackendRunner(this);
         }
@@ -195,7 +207,7 @@ public final class OnnxBackendRunner {
         final CaseResult[] results;
         final Semaphore workers = new Semaphore(threads);
         final CountDownLatch done;
-        final CaseRunner runner = new CaseRunner(tolerances, stackTraces, via);
+        final CaseRunner runner = new CaseRunner(tolerances, stackTraces, via, targetOpset);
         final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "conformance-watchdog");
             t.setDaemon(true);
