@@ -39,6 +39,10 @@ public final class ExportContext {
     private final Set<Node> absorbed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private final Set<String> usedNames = new HashSet<>();
     private final Map<String, Integer> counters = new HashMap<>();
+    /** Variables declared with a LoD level (LoD feeds); the rest have lod_level 0. */
+    private final Map<String, Integer> lodLevels = new HashMap<>();
+    /** Graph inputs that are LoD offsets: they travel inside their feed and cannot be read as variables. */
+    private final Set<String> lodOffsets = new HashSet<>();
     private Node current;
     /** Index of the first op written for the current node: lazily materialized constants go before it. */
     private int nodeStart = -1;
@@ -180,6 +184,10 @@ public final class ExportContext {
         if (defined.contains(value)) {
             return value;
         }
+        if (lodOffsets.contains(value)) {
+            throw new IllegalArgumentException("the LoD offsets '" + value + "' are read by an op that is not a Paddle sequence op;"
+                    + " only the sequence_pool pattern of the Paddle importer is written back as LoD");
+        }
         Optional<Tensor> k = constant(value);
         if (k.isPresent()) {
             Tensor t = k.get();
@@ -234,6 +242,19 @@ public final class ExportContext {
             name = base + k;
         }
         return declare(name, t, dims);
+    }
+
+    /** Whether {@code name} is taken by a graph value or a declared variable. */
+    public boolean isNameUsed(String name) {
+        return usedNames.contains(name);
+    }
+
+    public Map<String, Integer> lodLevels() {
+        return lodLevels;
+    }
+
+    void lodOffsets(String value) {
+        lodOffsets.add(value);
     }
 
     public boolean isDefined(String value) {

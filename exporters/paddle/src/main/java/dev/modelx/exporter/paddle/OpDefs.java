@@ -231,5 +231,7 @@ public final class OpDefs {
         def("assign_value", "", "Out", "bool_values:ints=", "dtype:i=5", "fp32_values:floats=", "int32_values:ints=",
                 "int64_values:longs=", "shape:ints=");
         def("range", "End,Start,Step", "Out");
+        // LoD sequence ops (sequence_pool_op.cc; is_test is extra)
+        def("sequence_pool", "X", "MaxIndex,Out", "pad_value:f=0", "pooltype:s=AVERAGE");
     }
 }

@@ -257,6 +257,13 @@ public final class PirWriter {
     private void translate(PaddleOp op) {
         String t = op.type();
         String out = op.output("Out");
+        if (t.equals("thresholded_relu")) {
+            // PIR's thresholded_relu has the value written below the threshold (0 for the legacy op)
+            Map<String, PirAttribute> a = attrs(op, "threshold");
+            a.put("value", PirAttribute.f32(0f));
+            emit(t, List.of(in(op, "X")), List.of(out), a);
+            return;
+        }
         if (UNARY.containsKey(t)) {
             emit(UNARY.get(t), List.of(in(op, "X")), List.of(out), attrs(op, "threshold", "alpha", "beta", "approximate"));
             return;

@@ -34,20 +34,36 @@ public final class ProgramBuilder {
     /** The translated block; {@code file} labels errors. */
     public ExportContext build(Model model, Path file) {
         Graph g = model.graph();
-        checkSupported(model, file);
+        LodPatterns lod = LodPatterns.of(g);
+        checkSupported(model, file, lod);
         ExportContext c = new ExportContext(g, file, ValueTypes.of(model));
-        List<ValueInfo> feeds = g.feedInputs();
-        for (int i = 0; i < feeds.size(); i++) {
-            ValueInfo in = feeds.get(i);
+        lod.helpers().forEach(c::absorb);
+        int col = 0;
+        for (ValueInfo in : g.feedInputs()) {
+            if (lod.isOffsets(in.name())) {
+                c.lodOffsets(in.name());
+                continue; // the offsets are the LoD of their feed
+            }
             ValueTypes.Info info = c.types().get(in.name());
             if (!(in.type() instanceof Type.TensorType)) {
                 throw new ModelFormatException(file, "graph input '" + in.name() + "' is " + in.type() + "; Paddle feeds only tensors");
             }
             c.defineInput(in.name(), c.dtype(in.name()), info == null || info.dims() == null ? new long[0] : info.dims());
-            c.add(new PaddleOp("feed").in("X", "feed").out("Out", in.name()).i("col", i));
+            Integer level = lod.lodLevels().get(in.name());
+            if (level != null) {
+                c.lodLevels().put(in.name(), level);
+            }
+            c.add(new PaddleOp("feed").in("X", "feed").out("Out", in.name()).i("col", col++));
         }
         for (Node n : Graphs.topologicalOrder(g)) {
             if (c.isAbsorbed(n)) {
+                continue;
+            }
+            LodPatterns.SequencePool pool = lod.sequencePool(n);
+            if (pool != null) {
+                c.current(n);
+                SequenceOps.sequencePool(c, n, pool);
+                c.current(null);
                 continue;
             }
             if (!n.subgraphs().isEmpty()) {
@@ -81,9 +97,12 @@ public final class ProgramBuilder {
         return c;
     }
 
-    private void checkSupported(Model model, Path file) {
+    private void checkSupported(Model model, Path file, LodPatterns lod) {
         TreeSet<String> missing = new TreeSet<>();
         Graphs.forEachNode(model.graph(), n -> {
+            if (lod.helpers().contains(n) || lod.sequencePool(n) != null) {
+                return;
+            }
             boolean known = (n.domain() == null || n.domain().isEmpty() || n.domain().equals("ai.onnx")) && table.get(n.opType()) != null;
             if (!known) {
                 missing.add(n.domain() == null || n.domain().isEmpty() ? n.opType() : n.domain() + "." + n.opType());

@@ -27,7 +27,7 @@ public final class ProgramDescWriter {
         b.addVars(VarDesc.newBuilder().setName("feed").setType(VarType.newBuilder().setType(VarType.Type.FEED_MINIBATCH)).setPersistable(true));
         b.addVars(VarDesc.newBuilder().setName("fetch").setType(VarType.newBuilder().setType(VarType.Type.FETCH_LIST)).setPersistable(true));
         for (VarDecl v : c.vars().values()) {
-            b.addVars(varDesc(v));
+            b.addVars(varDesc(v, c.lodLevels().getOrDefault(v.name(), 0)));
         }
         c.ops().forEach(op -> b.addOps(op.toProto()));
         return ProgramDesc.newBuilder().addBlocks(b).setVersion(Paddle26.version()).setOpVersionMap(Paddle26.opVersionMap()).build();
@@ -44,14 +44,14 @@ public final class ProgramDescWriter {
         }
     }
 
-    static VarDesc varDesc(VarDecl v) {
+    static VarDesc varDesc(VarDecl v, int lodLevel) {
         VarType.TensorDesc.Builder t = VarType.TensorDesc.newBuilder().setDataType(PaddleDataTypes.toVarType(v.dtype()));
         for (long d : v.dims()) {
             t.addDims(d);
         }
         VarType.LoDTensorDesc.Builder lod = VarType.LoDTensorDesc.newBuilder().setTensor(t);
         if (!v.persistable()) {
-            lod.setLodLevel(0);
+            lod.setLodLevel(lodLevel);
         }
         return VarDesc.newBuilder().setName(v.name())
                 .setType(VarType.newBuilder().setType(VarType.Type.LOD_TENSOR).setLodTensor(lod)).setPersistable(v.persistable()).build();

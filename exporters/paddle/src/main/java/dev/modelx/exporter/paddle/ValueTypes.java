@@ -75,12 +75,13 @@ public final class ValueTypes {
         try {
             Model probe = model.copy();
             List<String> symbols = new ArrayList<>();
-            List<Boolean> leading = new ArrayList<>();
-            nameUnknownDims(probe.graph(), symbols, leading);
+            List<Integer> kinds = new ArrayList<>();
+            nameUnknownDims(probe.graph(), symbols, kinds);
             Map<String, Long> a = new HashMap<>(), b = new HashMap<>();
             for (int i = 0; i < symbols.size(); i++) {
-                a.put(symbols.get(i), leading.get(i) ? 2L : 32L);
-                b.put(symbols.get(i), leading.get(i) ? 3L : 64L);
+                // LoD offsets hold one more entry than there are sequences (a batch of the leading size)
+                a.put(symbols.get(i), new long[] {32, 2, 3}[kinds.get(i)]);
+                b.put(symbols.get(i), new long[] {64, 3, 4}[kinds.get(i)]);
             }
             first = ShapeInference.infer(probe, a);
             second = symbols.isEmpty() ? first : ShapeInference.infer(probe, b);
@@ -146,10 +147,15 @@ public final class ValueTypes {
         return d;
     }
 
-    /** Gives every non-static input dim a symbol of its own (leading dims are taken to be batch sizes). */
-    private static void nameUnknownDims(Graph g, List<String> symbols, List<Boolean> leading) {
+    /**
+     * Gives every non-static input dim a symbol of its own; kinds: 1 leading dims (taken to be batch sizes),
+     * 2 the length of LoD offsets inputs ({@code X.lod0} beside input X), 0 the rest.
+     */
+    private static void nameUnknownDims(Graph g, List<String> symbols, List<Integer> kinds) {
         Set<String> inits = g.initializers().keySet();
         List<ValueInfo> ins = new ArrayList<>(g.inputs());
+        Set<String> names = new java.util.HashSet<>();
+        ins.forEach(v -> names.add(v.name()));
         for (int k = 0; k < ins.size(); k++) {
             ValueInfo v = ins.get(k);
             if (inits.contains(v.name()) || !(v.type() instanceof Type.TensorType tt) || tt.shape() == null) {
@@ -163,7 +169,9 @@ public final class ValueTypes {
                 } else {
                     String s = "__paddle_export_" + k + "_" + i;
                     symbols.add(s);
-                    leading.add(i == 0);
+                    int dot = v.name().lastIndexOf(".lod");
+                    boolean offsets = dot > 0 && names.contains(v.name().substring(0, dot)) && tt.shape().rank() == 1;
+                    kinds.add(offsets ? 2 : i == 0 ? 1 : 0);
                     dims.add(Dim.symbolic(s));
                 }
             }

@@ -49,7 +49,7 @@ class CorpusStructureTest {
 
     /** Slots and attributes added to the op definitions after 2018 (absent from Fluid 1.x files), and the common attributes. */
     private static final Set<String> ADDED_SINCE = Set.of("MomentumTensor", "padding_algorithm", "adaptive", "exclusive",
-            "trainable_statistics", "use_global_stats", "axis", "output_padding", "ShapeTensorList", "ValueTensor", "op_device", "op_namescope", "op_role", "op_role_var",
+            "trainable_statistics", "use_global_stats", "axis", "output_padding", "ShapeTensorList", "ValueTensor", "pad_value", "AxisTensor", "op_device", "op_namescope", "op_role", "op_role_var",
             "op_callstack", "with_quant_attr");
 
     @TempDir
@@ -63,7 +63,7 @@ class CorpusStructureTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"lite-simple-model", "lite-resnet-cifar", "p2o-fit-a-line", "fastdeploy-ppocrv3-det", "serving-ocr-det-v1",
-        "lite-unittest-tiny"})
+        "lite-unittest-tiny", "serving-ctr-dnn"})
     void reExportedProgramHasTheOriginalStructure(String name) throws Exception {
         Path dir = CorpusRoundTripTest.corpusModel(name);
         ProgramDesc orig = original(dir);
@@ -101,6 +101,8 @@ class CorpusStructureTest {
         assertTrue(problems.isEmpty(), name + ": " + String.join("\n", problems));
 
         assertEquals(feedFetch(orig, "feed", "Out"), feedFetch(exp, "feed", "Out"), name + ": feed variables by col");
+        assertEquals(lodLevels(orig, feedFetch(orig, "feed", "Out").values()), lodLevels(exp, feedFetch(exp, "feed", "Out").values()),
+                name + ": lod_level of the feed variables");
         assertEquals(feedFetch(orig, "fetch", "X").size(), feedFetch(exp, "fetch", "X").size(), name + ": fetch count");
         assertEquals(persistables(orig), persistables(exp), name + ": persistable variables (name, dtype, dims)");
         assertArrayEquals(originalParamBytes(dir, orig), Files.readAllBytes(out.resolve(PaddleExporter.PARAMS_FILE)),
@@ -156,6 +158,16 @@ class CorpusStructureTest {
                 int col = op.getAttrsList().stream().filter(a -> a.getName().equals("col")).findFirst().orElseThrow().getI();
                 List<OpDesc.Var> vars = slot.equals("X") ? op.getInputsList() : op.getOutputsList();
                 m.put(col, vars.stream().filter(v -> v.getParameter().equals(slot)).findFirst().orElseThrow().getArguments(0));
+            }
+        }
+        return m;
+    }
+
+    private static Map<String, Integer> lodLevels(ProgramDesc p, java.util.Collection<String> vars) {
+        Map<String, Integer> m = new TreeMap<>();
+        for (VarDesc v : p.getBlocks(0).getVarsList()) {
+            if (vars.contains(v.getName())) {
+                m.put(v.getName(), ProgramDescs.lodLevel(v));
             }
         }
         return m;

@@ -98,6 +98,10 @@ public final class ActivationOps {
         r.add("thresholded_relu", (c, op) -> {
             String x = c.in(op, "X");
             DataType t = c.dtype(op.input("X"));
+            if (op.f("value", 0.0) == 0.0) {
+                c.emit("ThresholdedRelu", c.out(op, "Out"), x).attr("alpha", (float) op.f("threshold", 1.0));
+                return;
+            }
             String cond = c.op1("Greater", x, c.scalar(t, op.f("threshold", 1.0)));
             c.emit("Where", c.out(op, "Out"), cond, x, c.scalar(t, op.f("value", 0.0)));
         });
@@ -177,7 +181,8 @@ public final class ActivationOps {
             c.emit("Identity", out, x);
             return;
         }
-        String s = c.optIn(op, "ScaleTensor")
+        Double constScale = c.optIn(op, "ScaleTensor").map(v -> constantScalar(c, v)).orElse(null);
+        String s = constScale != null ? c.scalar(t, constScale) : c.optIn(op, "ScaleTensor")
                 .map(v -> c.op1("Reshape", c.cast(v, t), c.constant(dev.modelx.graph.Tensor.ofLongs(new long[] {0})))).orElseGet(() -> c.scalar(t, op.f("scale", 1)));
         String b = c.scalar(t, bias);
         if (after) {
@@ -185,6 +190,20 @@ public final class ActivationOps {
         } else {
             c.emit("Mul", out, c.op1("Add", x, b), s);
         }
+    }
+
+    /** The value of a one-element Constant node's output (PIR passes scale as a pd_op.full result), else null. */
+    private static Double constantScalar(ConvertContext c, String value) {
+        for (dev.modelx.graph.Node n : c.graph().nodes()) {
+            if (n.outputs().contains(value)) {
+                if (n.opType().equals("Identity")) {
+                    return constantScalar(c, n.input(0)); // fill_constant writes Identity(Constant)
+                }
+                return n.opType().equals("Constant") && n.hasAttribute("value") && n.attribute("value").asTensor().size() == 1
+                        ? n.attribute("value").asTensor().toDoubleArray()[0] : null;
+            }
+        }
+        return null;
     }
 
     /** mode all: one slope; channel: one per channel (axis 1, or last for NHWC); element: per element. */
