@@ -125,8 +125,10 @@ public final class ExportContext {
         if (value == null || value.isEmpty()) {
             return Optional.empty();
         }
+        // An initializer also listed as a graph input (the pre-IR-4 style) is no feed of the exported program
+        // (feedInputs() leaves it out), so it is a parameter like any other.
         Tensor t = graph.initializers().get(value);
-        if (t != null && !isFed(value)) {
+        if (t != null) {
             return Optional.of(t);
         }
         Node p = producers.get(value);
@@ -144,10 +146,6 @@ public final class ExportContext {
     /** A scalar (one-element) constant as a double, or null. */
     public Double constScalar(String value) {
         return constant(value).filter(t -> t.size() == 1).map(t -> t.toDoubleArray()[0]).orElse(null);
-    }
-
-    private boolean isFed(String value) {
-        return graph.inputs().stream().anyMatch(v -> v.name().equals(value));
     }
 
     public Node producer(String value) {
