@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "conformance", mixinStandardHelpOptions = true,
         description = "Run conformance suites.",
-        subcommands = {OnnxBackendCommand.class})
+        subcommands = {OnnxBackendCommand.class, MatrixCommand.class})
 final class ConformanceCommand implements Runnable {
 
     @picocli.CommandLine.Spec
