@@ -32,10 +32,15 @@ class ViaFormatConformanceTest {
 
     /** Passes of the slice through tf-savedmodel with TensorFlow Java judging (the normal case here). */
     static final int MIN_PASS_TF_SAVEDMODEL = 106;
-    /** ... re-imported with modelx's TF importer and run on the reference runtime (also when TF Java is absent). */
-    static final int MIN_PASS_TF_SAVEDMODEL_REIMPORTED = 110;
+    /**
+     * ... re-imported with modelx's TF importer and run on the reference runtime (also when TF Java is absent).
+     * Lowered from 110/109 to 108/107 with a reason: the TF exporter now refuses the float8 FNUZ and 2-bit types that
+     * TensorFlow 2.18 cannot load; two slice tests had passed only by re-importing, with our own importer, files that
+     * TensorFlow rejects (the TensorFlow-judged floors above are unchanged).
+     */
+    static final int MIN_PASS_TF_SAVEDMODEL_REIMPORTED = 108;
     static final int MIN_PASS_TF_GRAPHDEF = 106;
-    static final int MIN_PASS_TF_GRAPHDEF_REIMPORTED = 109;
+    static final int MIN_PASS_TF_GRAPHDEF_REIMPORTED = 107;
     static final int MIN_PASS_PADDLE = 94;
     static final int MIN_PASS_PADDLE_PIR = 83;
     static final int MIN_PASS_ONNX = 196;

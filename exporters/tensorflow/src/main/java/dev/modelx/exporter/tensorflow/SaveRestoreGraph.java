@@ -1,6 +1,5 @@
 package dev.modelx.exporter.tensorflow;
 
-import dev.modelx.format.tensorflow.TfDataTypes;
 import dev.modelx.format.tensorflow.TfTensors;
 import dev.modelx.format.tensorflow.proto.AttrValue;
 import dev.modelx.format.tensorflow.proto.GraphDef;
@@ -67,13 +66,13 @@ final class SaveRestoreGraph {
     }
 
     private static AttrValue type(DataType t) {
-        return AttrValue.newBuilder().setTypeValue(TfDataTypes.toTf(t)).build();
+        return AttrValue.newBuilder().setTypeValue(TfExportTypes.code(t)).build();
     }
 
     private static AttrValue typeList(DataType[] ts) {
         AttrValue.ListValue.Builder l = AttrValue.ListValue.newBuilder();
         for (DataType t : ts) {
-            l.addTypeValue(TfDataTypes.toTf(t));
+            l.addTypeValue(TfExportTypes.code(t));
         }
         return AttrValue.newBuilder().setList(l).build();
     }

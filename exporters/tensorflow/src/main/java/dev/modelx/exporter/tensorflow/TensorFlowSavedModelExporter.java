@@ -1,7 +1,6 @@
 package dev.modelx.exporter.tensorflow;
 
 import dev.modelx.format.tensorflow.TensorBundleWriter;
-import dev.modelx.format.tensorflow.TfDataTypes;
 import dev.modelx.format.tensorflow.proto.GraphDef;
 import dev.modelx.format.tensorflow.proto.MetaGraphDef;
 import dev.modelx.format.tensorflow.proto.NodeDef;
@@ -91,7 +90,7 @@ public final class TensorFlowSavedModelExporter implements ModelExporter {
     private static TensorInfo info(String node, ValueInfo vi) {
         TensorInfo.Builder t = TensorInfo.newBuilder().setName(node + ":0");
         if (vi != null && vi.type() instanceof Type.TensorType tt) {
-            t.setDtypeValue(TfDataTypes.toTf(tt.elementType()));
+            t.setDtypeValue(TfExportTypes.code(tt.elementType()));
             long[] dims = null;
             if (tt.shape() != null) {
                 dims = new long[tt.shape().rank()];

@@ -1,7 +1,6 @@
 package dev.modelx.exporter.tensorflow;
 
 import com.google.protobuf.ByteString;
-import dev.modelx.format.tensorflow.TfDataTypes;
 import dev.modelx.format.tensorflow.TfTensors;
 import dev.modelx.format.tensorflow.proto.AttrValue;
 import dev.modelx.format.tensorflow.proto.NodeDef;
@@ -47,7 +46,7 @@ final class TfOp {
     }
 
     TfOp type(String k, DataType t) {
-        return attr(k, AttrValue.newBuilder().setTypeValue(TfDataTypes.toTf(t)).build());
+        return attr(k, AttrValue.newBuilder().setTypeValue(TfExportTypes.code(t)).build());
     }
 
     TfOp i(String k, long v) {
@@ -77,7 +76,7 @@ final class TfOp {
     TfOp types(String k, DataType... ts) {
         AttrValue.ListValue.Builder l = AttrValue.ListValue.newBuilder();
         for (DataType t : ts) {
-            l.addTypeValue(TfDataTypes.toTf(t));
+            l.addTypeValue(TfExportTypes.code(t));
         }
         return attr(k, AttrValue.newBuilder().setList(l).build());
     }
