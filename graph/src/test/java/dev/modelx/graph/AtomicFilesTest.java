@@ -34,4 +34,22 @@ class AtomicFilesTest {
             assertEquals(1, files.count());
         }
     }
+
+    @Test
+    void aFolderIsReplacedWholeOrNotAtAll(@TempDir Path dir) throws Exception {
+        Path target = dir.resolve("model");
+        AtomicFiles.writeFolder(target, d -> Files.write(d.resolve("a.bin"), new byte[]{1}));
+        AtomicFiles.writeFolder(target, d -> Files.write(d.resolve("b.bin"), new byte[]{2}));
+        try (var files = Files.list(target)) {
+            assertEquals(java.util.List.of("b.bin"), files.map(p -> p.getFileName().toString()).toList());
+        }
+        assertThrows(IOException.class, () -> AtomicFiles.writeFolder(target, d -> {
+            Files.write(d.resolve("c.bin"), new byte[]{3});
+            throw new IOException("disk full");
+        }));
+        assertArrayEquals(new byte[]{2}, Files.readAllBytes(target.resolve("b.bin")));
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "no temporary folder is left beside the target");
+        }
+    }
 }

@@ -1,14 +1,11 @@
 package dev.modelx.exporter.paddle;
 
 import dev.modelx.graph.ModelFormatException;
+import dev.modelx.graph.io.AtomicFiles;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -40,42 +37,10 @@ final class OutputDirectory {
                 }
             }
         }
-        Path tmp = Files.createTempDirectory(parent, "." + abs.getFileName() + ".tmp");
-        Path old = null;
-        try {
+        AtomicFiles.writeFolder(abs, dir -> {
             for (Map.Entry<String, byte[]> f : files.entrySet()) {
-                Files.write(tmp.resolve(f.getKey()), f.getValue());
+                Files.write(dir.resolve(f.getKey()), f.getValue());
             }
-            if (Files.exists(abs)) {
-                old = Files.createTempDirectory(parent, "." + abs.getFileName() + ".old");
-                Files.delete(old);
-                Files.move(abs, old, StandardCopyOption.ATOMIC_MOVE);
-            }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
-                if (old != null) {
-                    Files.move(old, abs, StandardCopyOption.ATOMIC_MOVE);
-                    old = null;
-                }
-                throw e;
-            }
-        } finally {
-            deleteTree(tmp);
-            if (old != null) {
-                deleteTree(old);
-            }
-        }
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(q);
-            }
-        }
+        });
     }
 }

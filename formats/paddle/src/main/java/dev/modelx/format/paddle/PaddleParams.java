@@ -3,7 +3,7 @@ package dev.modelx.format.paddle;
 import dev.modelx.format.paddle.proto.PaddleProtos.VarDesc;
 import dev.modelx.format.paddle.proto.PaddleProtos.VarType;
 import dev.modelx.graph.DataType;
-
+import dev.modelx.graph.io.AtomicFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +12,6 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -127,14 +126,8 @@ public final class PaddleParams {
 
     /** Writes a combined params file atomically (temp file in the same folder, then a move). */
     public static void writeCombined(Path file, SortedMap<String, LodTensor> tensors) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, ".pdiparams", ".tmp");
-        try {
-            Files.write(tmp, combinedBytes(tensors));
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        byte[] bytes = combinedBytes(tensors);
+        AtomicFiles.write(file, out -> out.write(bytes));
     }
 
     static ByteBuffer map(Path file) {

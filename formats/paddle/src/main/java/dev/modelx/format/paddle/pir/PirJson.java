@@ -10,11 +10,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelx.format.paddle.PaddleFormatException;
 
+import dev.modelx.graph.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -157,13 +157,8 @@ public final class PirJson {
 
     /** Writes atomically (temp file beside {@code file}, then a move). */
     public static void write(PirProgram p, Path file) throws IOException {
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".pir", ".tmp");
-        try {
-            MAPPER.writeValue(tmp.toFile(), toJson(p));
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        JsonNode json = toJson(p);
+        AtomicFiles.write(file, out -> MAPPER.writeValue(out, json));
     }
 
     private static JsonNode regionJson(PirRegion r) {
