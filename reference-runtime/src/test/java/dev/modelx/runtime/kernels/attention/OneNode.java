@@ -1,13 +1,9 @@
 package dev.modelx.runtime.kernels.attention;
 
-import dev.modelx.graph.Graph;
-import dev.modelx.graph.Model;
+import dev.modelx.runtime.OneNodeModel;
 import dev.modelx.graph.Node;
 import dev.modelx.graph.Tensor;
-import dev.modelx.graph.ValueInfo;
-import dev.modelx.runtime.Session;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -21,25 +17,7 @@ final class OneNode {
 
     /** Runs {@code node} alone in a model at {@code opset}; feeds are (name, tensor) pairs in input order. */
     static Map<String, Tensor> run(Node node, long opset, Object... feeds) {
-        Graph g = new Graph("t");
-        Map<String, Tensor> in = new LinkedHashMap<>();
-        for (int i = 0; i < feeds.length; i += 2) {
-            g.input(new ValueInfo((String) feeds[i], null));
-            in.put((String) feeds[i], (Tensor) feeds[i + 1]);
-        }
-        g.add(node);
-        for (String o : node.outputs()) {
-            if (!o.isEmpty()) {
-                g.output(new ValueInfo(o, null));
-            }
-        }
-        Model m = Model.of(g, opset);
-        if (!node.domain().isEmpty()) {
-            m.opsetImports().put(node.domain(), 1L);
-        }
-        try (Session s = Session.create(m)) {
-            return s.runTensors(in);
-        }
+        return OneNodeModel.run(node, opset, feeds);
     }
 
     static Tensor floats(long[] shape, double... v) {

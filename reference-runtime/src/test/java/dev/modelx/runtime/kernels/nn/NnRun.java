@@ -1,14 +1,10 @@
 package dev.modelx.runtime.kernels.nn;
 
-import dev.modelx.graph.Graph;
-import dev.modelx.graph.Model;
+import dev.modelx.runtime.OneNodeModel;
 import dev.modelx.graph.Node;
 import dev.modelx.graph.Tensor;
-import dev.modelx.graph.ValueInfo;
 import dev.modelx.runtime.KernelException;
-import dev.modelx.runtime.Session;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -24,21 +20,7 @@ final class NnRun {
 
     /** Runs {@code node} alone at {@code opset}; feeds are (name, tensor) pairs; returns outputs by name. */
     static Map<String, Tensor> run(Node node, long opset, Object... feeds) {
-        Graph g = new Graph("t");
-        Map<String, Tensor> in = new LinkedHashMap<>();
-        for (int i = 0; i < feeds.length; i += 2) {
-            g.input(new ValueInfo((String) feeds[i], null));
-            in.put((String) feeds[i], (Tensor) feeds[i + 1]);
-        }
-        g.add(node);
-        for (String o : node.outputs()) {
-            if (!o.isEmpty()) {
-                g.output(new ValueInfo(o, null));
-            }
-        }
-        try (Session s = Session.create(Model.of(g, opset))) {
-            return s.runTensors(in);
-        }
+        return OneNodeModel.run(node, opset, feeds);
     }
 
     /** The single output "y". */

@@ -1,16 +1,11 @@
 package dev.modelx.runtime.kernels.shape;
 
-import dev.modelx.graph.Graph;
-import dev.modelx.graph.Model;
+import dev.modelx.runtime.OneNodeModel;
 import dev.modelx.graph.Node;
 import dev.modelx.graph.Tensor;
-import dev.modelx.graph.ValueInfo;
-import dev.modelx.runtime.Session;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,27 +18,23 @@ final class Harness {
 
     /** Inputs are named i0, i1, ... (a null tensor leaves that input slot empty); outputs o0, o1, ... */
     static List<Tensor> run(Node node, int opset, int outputs, Tensor... inputs) {
-        Graph g = new Graph("t");
         List<String> in = new ArrayList<>();
-        Map<String, Tensor> feeds = new LinkedHashMap<>();
+        List<Object> feeds = new ArrayList<>();
         for (int i = 0; i < inputs.length; i++) {
             if (inputs[i] == null) {
                 in.add("");
             } else {
-                String n = "i" + i;
-                in.add(n);
-                g.input(new ValueInfo(n, null));
-                feeds.put(n, inputs[i]);
+                in.add("i" + i);
+                feeds.add("i" + i);
+                feeds.add(inputs[i]);
             }
         }
         List<String> out = new ArrayList<>();
         for (int i = 0; i < outputs; i++) {
             out.add("o" + i);
-            g.output(new ValueInfo("o" + i, null));
         }
-        g.add(node.inputs(in).outputs(out));
-        Map<String, Tensor> res = Session.create(Model.of(g, opset)).runTensors(feeds);
-        return new ArrayList<>(res.values());
+        node.inputs(in).outputs(out);
+        return new ArrayList<>(OneNodeModel.run(node, opset, feeds.toArray()).values());
     }
 
     static Tensor run1(Node node, int opset, Tensor... inputs) {
