@@ -1,23 +1,20 @@
 package dev.modelx.conformance.realmodels;
 
-import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
 import dev.modelx.format.onnx.OnnxFiles;
 import dev.modelx.format.onnx.proto.OnnxProtos;
 import dev.modelx.graph.DataType;
 import dev.modelx.graph.Tensor;
+import dev.modelx.oracle.onnxruntime.OrtValues;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -64,7 +61,7 @@ final class OrtOracle {
         Map<String, OnnxTensor> in = new LinkedHashMap<>();
         try {
             for (Map.Entry<String, Tensor> e : feeds.entrySet()) {
-                in.put(e.getKey(), toOrt(env, e.getValue()));
+                in.put(e.getKey(), OrtValues.toOrt(env, e.getValue()));
             }
             Map<String, Tensor> out = new LinkedHashMap<>();
             try (OrtSession.Result r = session.run(in)) {
@@ -73,7 +70,7 @@ final class OrtOracle {
                         throw new UnsupportedOperationException("ORT output '" + e.getKey() + "' is a "
                                 + e.getValue().getType() + ", not a tensor");
                     }
-                    out.put(e.getKey(), fromOrt(t));
+                    out.put(e.getKey(), OrtValues.tensor(t));
                 }
             }
             return out;
@@ -82,55 +79,6 @@ final class OrtOracle {
                 t.close();
             }
         }
-    }
-
-    /** The ORT element type holding {@code type}, or an exception naming what ORT's Java API cannot build. */
-    static OnnxJavaType javaType(DataType type) {
-        return switch (type) {
-            case FLOAT -> OnnxJavaType.FLOAT;
-            case DOUBLE -> OnnxJavaType.DOUBLE;
-            case INT8 -> OnnxJavaType.INT8;
-            case UINT8 -> OnnxJavaType.UINT8;
-            case INT16 -> OnnxJavaType.INT16;
-            case INT32 -> OnnxJavaType.INT32;
-            case INT64 -> OnnxJavaType.INT64;
-            case BOOL -> OnnxJavaType.BOOL;
-            case FLOAT16 -> OnnxJavaType.FLOAT16;
-            case BFLOAT16 -> OnnxJavaType.BFLOAT16;
-            case STRING -> OnnxJavaType.STRING;
-            default -> throw new UnsupportedOperationException("ORT's Java API cannot create " + type.displayName() + " tensors");
-        };
-    }
-
-    static OnnxTensor toOrt(OrtEnvironment env, Tensor t) throws OrtException {
-        OnnxJavaType jt = javaType(t.type());
-        if (jt == OnnxJavaType.STRING) {
-            return OnnxTensor.createTensor(env, t.strings(), t.shape());
-        }
-        ByteBuffer packed = t.packedBytes();
-        ByteBuffer direct = ByteBuffer.allocateDirect(packed.remaining()).order(ByteOrder.nativeOrder());
-        if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
-            throw new UnsupportedOperationException("big-endian hosts are not supported by this oracle");
-        }
-        direct.put(packed.duplicate()).flip();
-        return OnnxTensor.createTensor(env, direct, t.shape(), jt);
-    }
-
-    static Tensor fromOrt(OnnxTensor t) {
-        TensorInfo info = t.getInfo();
-        // OnnxTensorType.value is ORT's JNI numbering, not ONNX's: map by name (ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT...).
-        DataType type = DataType.valueOf(info.onnxType.name().substring("ONNX_TENSOR_ELEMENT_DATA_TYPE_".length()));
-        long[] shape = info.getShape();
-        if (type == DataType.STRING) {
-            throw new UnsupportedOperationException("string outputs are not compared");
-        }
-        ByteBuffer bytes = t.getByteBuffer();
-        if (bytes == null) {
-            throw new UnsupportedOperationException("ORT gave no bytes for a " + type.displayName() + " output");
-        }
-        ByteBuffer copy = ByteBuffer.allocate(bytes.remaining()).order(ByteOrder.LITTLE_ENDIAN);
-        copy.put(bytes.duplicate().order(ByteOrder.nativeOrder())).flip();
-        return Tensor.fromPacked(type, shape, copy);
     }
 
     /**

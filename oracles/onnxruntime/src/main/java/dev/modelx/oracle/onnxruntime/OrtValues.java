@@ -20,13 +20,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Conversions between modelx tensors and ONNX Runtime values (little-endian hosts). */
-final class OrtValues {
+public final class OrtValues {
 
     private OrtValues() {
     }
 
     /** The ORT element type holding {@code type}, or an exception naming what ORT's Java API cannot build. */
-    static OnnxJavaType javaType(DataType type) {
+    public static OnnxJavaType javaType(DataType type) {
         return switch (type) {
             case FLOAT -> OnnxJavaType.FLOAT;
             case DOUBLE -> OnnxJavaType.DOUBLE;
@@ -43,7 +43,7 @@ final class OrtValues {
         };
     }
 
-    static OnnxTensor toOrt(OrtEnvironment env, Tensor t) throws OrtException {
+    public static OnnxTensor toOrt(OrtEnvironment env, Tensor t) throws OrtException {
         if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
             throw new UnsupportedOperationException("the onnxruntime oracle supports little-endian hosts only");
         }
@@ -72,7 +72,7 @@ final class OrtValues {
                 + "; only tensors and sequences are compared");
     }
 
-    static Tensor tensor(OnnxTensor t) throws OrtException {
+    public static Tensor tensor(OnnxTensor t) throws OrtException {
         TensorInfo info = t.getInfo();
         // ORT's JNI numbering differs from ONNX's: map by name (ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT -> FLOAT).
         DataType type = DataType.valueOf(info.onnxType.name().substring("ONNX_TENSOR_ELEMENT_DATA_TYPE_".length()));
