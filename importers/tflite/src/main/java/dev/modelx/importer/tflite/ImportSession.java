@@ -13,6 +13,8 @@ final class ImportSession {
     final Path file;
     final NameScope names = new NameScope();
     final OpRegistry registry;
+    /** Per graph: constants several converters share (lookup tables), by key, to their initializer names. */
+    final java.util.Map<dev.modelx.graph.Graph, java.util.Map<String, String>> sharedConstants = new java.util.IdentityHashMap<>();
     private int depth;
 
     ImportSession(TfLiteModel model, Path file, OpRegistry registry) {

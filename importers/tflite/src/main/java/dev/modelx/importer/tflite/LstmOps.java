@@ -21,6 +21,8 @@ import java.util.List;
  *   c = clip(f * c_prev + i * g), o = sigmoid(gate_o with peephole on the new c)
  *   h = clip(proj(o * act(c)))
  * </pre>
+ * Fully integer cells (int8 input and weights, int16 cell state) go to {@link IntegerLstm}, which reproduces
+ * TFLite's integer kernel exactly; the float paths below approximate them.
  * Inputs: 0 input, 1-4 input weights (i, f, c, o), 5-8 recurrent weights, 9-11 peepholes (i, f, o), 12-15
  * gate biases, 16-17 projection weights/bias, 18-19 output/cell state, 20-23 layer-norm weights.
  */
@@ -39,6 +41,9 @@ final class LstmOps {
 
     private static void sequenceLstm(OpContext ctx) {
         RnnOptions.UnidirectionalSequenceLstm o = RnnOptions.UnidirectionalSequenceLstm.of(ctx.op());
+        if (IntegerLstm.convert(ctx, o)) {
+            return;
+        }
         String onnxMisses = onnxLstmMisses(ctx, o);
         if (onnxMisses == null) {
             onnxLstm(ctx, o);

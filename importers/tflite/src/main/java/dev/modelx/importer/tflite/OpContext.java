@@ -119,6 +119,38 @@ public final class OpContext {
         return sc.quantization(inputTensor(k)) != null;
     }
 
+    /** The quantization of input {@code k}, or null when it is not a quantized tensor. */
+    Quantization inQuantization(int k) {
+        return sc.quantization(inputTensor(k));
+    }
+
+    /**
+     * Input {@code k}'s quantized integers in its storage type: the stored value where the graph has it, else its
+     * view quantized again, which is exact because the view dequantizes integers.
+     */
+    public String inIntegers(int k) {
+        int t = inputTensor(k);
+        Quantization q = sc.quantization(t);
+        if (q == null) {
+            throw error("input " + k + " ('" + sc.tensor(t).name() + "') is not quantized");
+        }
+        String s = sc.integerStorage(t);
+        if (s != null) {
+            return s;
+        }
+        Node n = emit("QuantizeLinear", fresh("integers"), in(k), constTensor(q.scaleTensor()), constTensor(q.zeroPointTensor()));
+        if (q.perAxis()) {
+            n.attr("axis", q.axis());
+        }
+        return n.outputs().get(0);
+    }
+
+    /** Intermediate tensor {@code k} of the operator (LSTM kernels keep scales there), or null when absent. */
+    public TfLiteTensor intermediateTensor(int k) {
+        int[] im = op.intermediates();
+        return k < im.length && im[k] >= 0 ? sc.tensor(im[k]) : null;
+    }
+
     /** The constant value of input {@code k} in its storage type, or null when it is computed. */
     public Tensor constant(int k) {
         return hasInput(k) ? sc.constantValue(inputTensor(k)) : null;
@@ -160,6 +192,10 @@ public final class OpContext {
 
     public DataType outType(int k) {
         return sc.viewType(outputs[k]);
+    }
+
+    public DataType outStorageType(int k) {
+        return sc.storageType(outputs[k]);
     }
 
     void finishOutputs() {
@@ -228,6 +264,15 @@ public final class OpContext {
         String n = fresh("const");
         sc.graph.initializer(n, t);
         return n;
+    }
+
+    /** An initializer of the current graph holding {@code value.get()}, created once per graph and {@code key}. */
+    public String sharedConstant(String key, java.util.function.Supplier<Tensor> value) {
+        return sc.session.sharedConstants.computeIfAbsent(sc.graph, g -> new java.util.HashMap<>()).computeIfAbsent(key, k -> {
+            String n = sc.session.names.claim(k);
+            sc.graph.initializer(n, value.get());
+            return n;
+        });
     }
 
     /** Casts {@code value} to int64 unless input {@code k} already is. */

@@ -243,6 +243,15 @@ final class SubgraphConverter {
         throw new TfLiteFormatException(label() + ": tensor '" + tt.name() + "' is read before any operator writes it");
     }
 
+    /**
+     * The value holding quantized tensor {@code t}'s integers when the graph has one (its view dequantizes it), or
+     * null (variables and bound sub-graph inputs exist only as views).
+     */
+    String integerStorage(int t) {
+        String v = viewOf(t);
+        return quantization(t) != null && storage[t] != null && !storage[t].equals(v) ? storage[t] : null;
+    }
+
     private String dequantize(int t, String storageName, Quantization q) {
         String[] sz = quantParams(storageName, q);
         String out = session.names.claim(storageName + "/dequantized");

@@ -25,7 +25,8 @@ final class TfLiteBuilder {
     record TensorSpec(String name, int type, int[] shape, byte[] data, float[] scale, long[] zeroPoint, int quantDim, boolean variable) {
     }
 
-    record OpSpec(int opcode, int[] inputs, int[] outputs, int optionsType, ToIntFunction<FlatBufferBuilder> options) {
+    record OpSpec(int opcode, int[] inputs, int[] outputs, int optionsType, ToIntFunction<FlatBufferBuilder> options,
+                  int[] intermediates) {
     }
 
     final class Sub {
@@ -79,12 +80,24 @@ final class TfLiteBuilder {
             return tensors.size() - 1;
         }
 
+        int quantizedVariable(String name, int type, float scale, long zp, int... shape) {
+            tensors.add(new TensorSpec(name, type, shape, null, new float[] {scale}, new long[] {zp}, 0, true));
+            return tensors.size() - 1;
+        }
+
         Sub op(String builtin, int[] ins, int[] outs) {
             return op(builtin, ins, outs, 0, null);
         }
 
         Sub op(String builtin, int[] ins, int[] outs, int optionsType, ToIntFunction<FlatBufferBuilder> options) {
-            ops.add(new OpSpec(opcode(builtin), ins, outs, optionsType, options));
+            ops.add(new OpSpec(opcode(builtin), ins, outs, optionsType, options, null));
+            return this;
+        }
+
+        /** Gives the last operator added these intermediate tensors. */
+        Sub intermediates(int... t) {
+            OpSpec o = ops.remove(ops.size() - 1);
+            ops.add(new OpSpec(o.opcode(), o.inputs(), o.outputs(), o.optionsType(), o.options(), t));
             return this;
         }
 
@@ -204,13 +217,17 @@ final class TfLiteBuilder {
                 int options = op.options == null ? 0 : op.options.applyAsInt(fbb);
                 int ins = intVector(fbb, op.inputs);
                 int outs = intVector(fbb, op.outputs);
-                fbb.startTable(5);
+                int intermediates = op.intermediates == null ? 0 : intVector(fbb, op.intermediates);
+                fbb.startTable(9);
                 fbb.addInt(0, op.opcode, -1);
                 fbb.addOffset(1, ins, 0);
                 fbb.addOffset(2, outs, 0);
                 if (op.options != null) {
                     fbb.addByte(3, (byte) op.optionsType, -1);
                     fbb.addOffset(4, options, 0);
+                }
+                if (intermediates != 0) {
+                    fbb.addOffset(8, intermediates, 0);
                 }
                 opOffsets[o] = fbb.endTable();
             }
