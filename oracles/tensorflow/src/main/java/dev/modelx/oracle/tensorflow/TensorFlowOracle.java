@@ -7,13 +7,8 @@ import dev.modelx.runtime.value.Value;
 import dev.modelx.verify.ModelSource;
 import dev.modelx.verify.Oracle;
 import dev.modelx.verify.OracleSession;
-import org.tensorflow.Graph;
-import org.tensorflow.Result;
-import org.tensorflow.SavedModelBundle;
-import org.tensorflow.Session;
-import org.tensorflow.Signature;
-import org.tensorflow.TensorFlow;
-import org.tensorflow.proto.GraphDef;
+import org.tensorflow.proto.SignatureDef;
+import org.tensorflow.proto.TensorInfo;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,17 +17,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.tensorflow.internal.c_api.global.tensorflow.TF_Version;
+
 /**
- * TensorFlow (TF Java 1.1.0, TF 2.18 runtime, CPU) as an oracle: runs the original SavedModel folder (tag "serve",
- * signature "serving_default" or the first one) or frozen GraphDef file that a model was read from. Inputs and
- * outputs are found by the modelx model's names: a signature key, or a tensor name ({@code op:0} or {@code op}).
- * Set {@code TF_ENABLE_ONEDNN_OPTS=0} for stable float results (the ./modelx launcher does). It does not report
- * intermediate values; bisection then runs the source on the reference runtime.
+ * TensorFlow (the TF 2.18 runtime that TF Java 1.1.0 ships, CPU) as an oracle: runs the original SavedModel folder
+ * (tag "serve", signature "serving_default" or the first one) or frozen GraphDef file that a model was read from.
+ * Inputs and outputs are found by the modelx model's names: a signature key, or a tensor name ({@code op:0} or
+ * {@code op}). Set {@code TF_ENABLE_ONEDNN_OPTS=0} for stable float results (the ./modelx launcher does). It does not
+ * report intermediate values; bisection then runs the source on the reference runtime.
+ *
+ * <p>The session runs through TensorFlow's C API ({@link NativeSession}), not TF Java's {@code Session}: inputs and
+ * outputs cross as raw tensor bytes, so every TensorFlow 2.18 element type is fed and fetched exactly, including those
+ * TF Java has no tensor class for (int8, int16, uint32, uint64, float8 e4m3fn/e5m2, int4, uint4) and strings. The
+ * model runs unchanged: no op is added to or rewritten in its graph.
  */
 public final class TensorFlowOracle implements Oracle {
 
     public static final String NAME = "tensorflow";
     public static final String TAG = "serve";
+    static final String DEFAULT_SIGNATURE = "serving_default";
 
     @Override
     public String name() {
@@ -41,7 +44,7 @@ public final class TensorFlowOracle implements Oracle {
 
     @Override
     public String description() {
-        return "TensorFlow " + TensorFlow.version() + " (TF Java, CPU)";
+        return "TensorFlow " + TF_Version().getString() + " (TF Java, CPU)";
     }
 
     private static boolean savedModel(ModelSource s) {
@@ -70,43 +73,33 @@ public final class TensorFlowOracle implements Oracle {
         List<String> inputs = source.model().graph().feedInputs().stream().map(ValueInfo::name).toList();
         List<String> outputs = source.model().graph().outputs().stream().map(ValueInfo::name).toList();
         if (savedModel(source)) {
-            SavedModelBundle bundle = SavedModelBundle.load(file.toString(), TAG);
-            Signature sig = null;
-            for (Signature s : bundle.signatures()) {
-                if (s.key().equals(Signature.DEFAULT_KEY) || sig == null) {
-                    sig = s;
-                }
-            }
-            Map<String, String> feed = names(inputs, sig == null ? Map.of() : sig.getInputs());
-            Map<String, String> fetch = names(outputs, sig == null ? Map.of() : sig.getOutputs());
-            return new Opened(bundle.session(), feed, fetch, bundle);
+            NativeSession s = NativeSession.loadSavedModel(file, TAG);
+            SignatureDef sig = signature(s.metaGraph().getSignatureDefMap());
+            return new Opened(s, names(inputs, sig == null ? Map.of() : sig.getInputsMap()),
+                    names(outputs, sig == null ? Map.of() : sig.getOutputsMap()));
         }
-        Graph g = new Graph();
-        try {
-            g.importGraphDef(GraphDef.parseFrom(Files.readAllBytes(file)));
-        } catch (RuntimeException e) {
-            g.close();
-            throw e;
-        }
-        Session s = new Session(g);
-        return new Opened(s, names(inputs, Map.of()), names(outputs, Map.of()), () -> {
-            s.close();
-            g.close();
-        });
+        NativeSession s = NativeSession.importGraphDef(Files.readAllBytes(file));
+        return new Opened(s, names(inputs, Map.of()), names(outputs, Map.of()));
+    }
+
+    /** The "serving_default" signature, else the first one; null when there is none. */
+    private static SignatureDef signature(Map<String, SignatureDef> signatures) {
+        SignatureDef d = signatures.get(DEFAULT_SIGNATURE);
+        return d != null || signatures.isEmpty() ? d : signatures.values().iterator().next();
     }
 
     /** Each modelx name to the TF tensor it stands for: a signature key's tensor, a signature tensor of that name, or itself. */
-    private static Map<String, String> names(List<String> modelxNames, Map<String, Signature.TensorDescription> signature) {
+    private static Map<String, String> names(List<String> modelxNames, Map<String, TensorInfo> signature) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String n : modelxNames) {
             String tf = n;
-            Signature.TensorDescription d = signature.get(n);
+            TensorInfo d = signature.get(n);
             if (d != null) {
-                tf = d.name;
+                tf = d.getName();
             } else {
-                for (Signature.TensorDescription x : signature.values()) {
-                    if (x.name.equals(n) || x.name.equals(n + ":0")) {
-                        tf = x.name;
+                for (TensorInfo x : signature.values()) {
+                    if (x.getName().equals(n) || x.getName().equals(n + ":0")) {
+                        tf = x.getName();
                     }
                 }
             }
@@ -116,51 +109,32 @@ public final class TensorFlowOracle implements Oracle {
     }
 
     private static final class Opened implements OracleSession {
-        private final Session session;
+        private final NativeSession session;
         private final Map<String, String> feed;
         private final Map<String, String> fetch;
-        private final AutoCloseable owner;
 
-        Opened(Session session, Map<String, String> feed, Map<String, String> fetch, AutoCloseable owner) {
+        Opened(NativeSession session, Map<String, String> feed, Map<String, String> fetch) {
             this.session = session;
             this.feed = feed;
             this.fetch = fetch;
-            this.owner = owner;
         }
 
         @Override
         public Map<String, Value> run(Map<String, Tensor> feeds) {
-            List<org.tensorflow.Tensor> in = new ArrayList<>();
-            try {
-                Session.Runner runner = session.runner();
-                for (Map.Entry<String, Tensor> e : feeds.entrySet()) {
-                    org.tensorflow.Tensor t = TfValues.toTf(e.getValue());
-                    in.add(t);
-                    runner.feed(feed.getOrDefault(e.getKey(), e.getKey()), t);
-                }
-                List<String> names = new ArrayList<>(fetch.keySet());
-                for (String n : names) {
-                    runner.fetch(fetch.get(n));
-                }
-                Map<String, Value> out = new LinkedHashMap<>();
-                try (Result r = runner.run()) {
-                    for (int i = 0; i < names.size(); i++) {
-                        out.put(names.get(i), new TensorValue(TfValues.fromTf(r.get(i))));
-                    }
-                }
-                return out;
-            } finally {
-                in.forEach(org.tensorflow.Tensor::close);
+            Map<String, Tensor> in = new LinkedHashMap<>();
+            feeds.forEach((k, v) -> in.put(feed.getOrDefault(k, k), v));
+            List<String> names = new ArrayList<>(fetch.keySet());
+            List<Tensor> got = session.run(in, names.stream().map(fetch::get).toList());
+            Map<String, Value> out = new LinkedHashMap<>();
+            for (int i = 0; i < names.size(); i++) {
+                out.put(names.get(i), new TensorValue(got.get(i)));
             }
+            return out;
         }
 
         @Override
         public void close() {
-            try {
-                owner.close();
-            } catch (Exception e) {
-                throw new IllegalStateException("closing the TensorFlow session: " + e.getMessage(), e);
-            }
+            session.close();
         }
     }
 }
