@@ -36,6 +36,8 @@ final class ActivationEmitters {
         r.register(ActivationEmitters::clip, "Clip");
         r.register(c -> softmax(c, "Softmax"), "Softmax");
         r.register(c -> softmax(c, "LogSoftmax"), "LogSoftmax");
+        r.register(c -> softmax(c, "Hardmax"), "Hardmax");
+        r.register(ActivationEmitters::swish, "Swish");
     }
 
     static Val k(Val like, double v) {
@@ -69,12 +71,32 @@ final class ActivationEmitters {
     private static void elu(EmitContext c) {
         Val x = c.require(0, "X");
         float alpha = c.node.attrFloat("alpha", 1f);
-        Val elu = unary(c, "Elu", x, null);
+        Val elu = eluOp(c, x);
         if (alpha == 1f) {
             c.out(0, elu);
             return;
         }
         c.out(0, select(c, binary(c, "Greater", x, k(x, 0), DataType.BOOL, true), x, mul(c, elu, k(x, alpha))));
+    }
+
+    /** x * sigmoid(alpha * x). */
+    private static void swish(EmitContext c) {
+        Val x = c.require(0, "X");
+        float alpha = c.node.attrFloat("alpha", 1f);
+        Val ax = alpha == 1f ? x : mul(c, x, k(x, alpha));
+        c.out(0, mul(c, x, unary(c, "Sigmoid", ax, null)));
+    }
+
+    /**
+     * TF's Elu kernel computes exp(x) - 1 in the element type: for 16-bit floats the exp is rounded before
+     * the subtraction (1 ulp off ONNX's single rounding near zero), so they are computed in float32.
+     */
+    private static Val eluOp(EmitContext c, Val x) {
+        DataType t = x.type();
+        if (t == DataType.FLOAT16 || t == DataType.BFLOAT16) {
+            return ElementwiseEmitters.castVal(c, unary(c, "Elu", ElementwiseEmitters.castVal(c, x, DataType.FLOAT), null), t);
+        }
+        return unary(c, "Elu", x, null);
     }
 
     private static void selu(EmitContext c) {
@@ -134,10 +156,18 @@ final class ActivationEmitters {
         c.out(0, select(c, below, add(c, x, k(x, bias)), inner));
     }
 
-    /** slope broadcasts to x (unidirectionally). */
+    /** slope broadcasts to x (unidirectionally); before op set 7 a 1-D slope of length C is per channel (axis 1). */
     private static void prelu(EmitContext c) {
         Val x = c.require(0, "X");
         Val slope = c.require(1, "slope");
+        int opset = c.node.opsetVersion();
+        if (opset > 0 && opset < 7 && slope.rank() == 1 && x.rank() >= 2 && slope.dim(0) == x.dim(1) && slope.dim(0) > 1) {
+            long[] s = new long[x.rank() - 1];
+            java.util.Arrays.fill(s, 1);
+            s[0] = slope.dim(0);
+            slope = slope.isConstant() ? Val.constant(slope.constant().reshape(s))
+                    : c.val(Ops.reshape(c, c.t(slope), slope.type(), c.longs(s)), slope.type(), s);
+        }
         c.out(0, select(c, binary(c, "Less", x, k(x, 0), DataType.BOOL, true), mul(c, x, slope), x));
     }
 
@@ -172,6 +202,16 @@ final class ActivationEmitters {
      */
     private static void softmax(EmitContext c, String tfOp) {
         Val x = c.require(0, "input");
+        DataType t = x.type();
+        if (t == DataType.FLOAT16 || t == DataType.BFLOAT16) {
+            // TF's CPU kernel sums the exponentials in 16 bits; ONNX rounds the result once
+            c.out(0, ElementwiseEmitters.castVal(c, softmax(c, tfOp, ElementwiseEmitters.castVal(c, x, DataType.FLOAT)), t));
+        } else {
+            c.out(0, softmax(c, tfOp, x));
+        }
+    }
+
+    private static Val softmax(EmitContext c, String tfOp, Val x) {
         int opset = c.node.opsetVersion();
         int rank = c.rank(x, "the input");
         long axisAttr = c.node.attrLong("axis", opset > 0 && opset < 13 ? 1 : -1);
@@ -181,25 +221,36 @@ final class ActivationEmitters {
             String shape = Ops.shape(c, in, x.type());
             long inner = Shapes.product(x.shape(), axis, rank);
             String flat = Ops.reshape(c, in, x.type(), c.longs(-1, inner < 0 ? dynamicInnerError(c) : inner));
-            String y = c.op(tfOp).in(flat).type("T", x.type()).out();
-            c.out(0, c.val(Ops.reshape(c, y, x.type(), shape), x.type(), x.shape()));
-            return;
+            String y = lastAxis(c, tfOp, flat, x.type());
+            return c.val(Ops.reshape(c, y, x.type(), shape), x.type(), x.shape());
         }
         if (axis == rank - 1) {
             // the last logical axis: a permuted operand works when that axis is also last physically
             if (x.perm() != null && !x.isConstant() && x.perm()[rank - 1] == rank - 1) {
-                c.out(0, unary(c, tfOp, x, null));
-            } else {
-                c.out(0, unary(c, tfOp, c.val(c.t(x), x.type(), x.shape()), null));
+                return new Val(lastAxis(c, tfOp, x.tensor(), x.type()), x.type(), x.shape(), x.perm(), null, c.frame);
             }
-            return;
+            return c.val(lastAxis(c, tfOp, c.t(x), x.type()), x.type(), x.shape());
         }
         int[] p = Perms.identity(rank);
         p[axis] = rank - 1;
         p[rank - 1] = axis;
         String moved = c.phys(x, p);
-        String y = c.op(tfOp).in(moved).type("T", x.type()).out();
-        c.out(0, new Val(y, x.type(), x.shape(), p, null, c.frame));
+        String y = lastAxis(c, tfOp, moved, x.type());
+        return new Val(y, x.type(), x.shape(), p, null, c.frame);
+    }
+
+    /** Softmax/LogSoftmax over the last axis; Hardmax as a one-hot of the first maximum (TF's ArgMax takes the first). */
+    private static String lastAxis(EmitContext c, String tfOp, String in, DataType t) {
+        if (!tfOp.equals("Hardmax")) {
+            return c.op(tfOp).in(in).type("T", t).out();
+        }
+        String last = c.constant(dev.modelx.graph.Tensor.scalar(-1L));
+        String am = c.op("ArgMax", "argmax").in(in).in(last).type("T", t).type("Tidx", DataType.INT64)
+                .type("output_type", DataType.INT64).out();
+        String depth = Ops.reshape(c, Ops.slice1d(c, Ops.shape(c, in, t), DataType.INT64, -1, -1), DataType.INT64, c.longs());
+        depth = Ops.cast(c, depth, DataType.INT64, DataType.INT32);
+        return c.op("OneHot").in(am).in(depth).in(c.scalar(t, 1)).in(c.scalar(t, 0)).type("T", t).type("TI", DataType.INT64)
+                .i("axis", -1).out();
     }
 
     private static long dynamicInnerError(EmitContext c) {

@@ -144,4 +144,57 @@ final class ConstTensors {
         }
         return v.constant().toDoubleArray();
     }
+
+    /** Elements [from, from+count) of the last axis (any fixed-width element type). */
+    static Tensor sliceLast(Tensor t, long from, long count) {
+        long[] s = t.shape();
+        int es = byteWidth(t);
+        long last = s[s.length - 1];
+        long outer = t.size() / last;
+        ByteBuffer in = t.packedBytes();
+        ByteBuffer out = ByteBuffer.allocate((int) (outer * count * es)).order(ByteOrder.LITTLE_ENDIAN);
+        for (long o = 0; o < outer; o++) {
+            for (long b = (o * last + from) * es; b < (o * last + from + count) * es; b++) {
+                out.put(in.get((int) b));
+            }
+        }
+        out.flip();
+        long[] ns = s.clone();
+        ns[ns.length - 1] = count;
+        return Tensor.fromPacked(t.type(), ns, out);
+    }
+
+    /**
+     * {@code t} with {@code d - 1} zeros inserted between neighbours along {@code axis}: a kernel of size k
+     * becomes one of size (k - 1) * d + 1 that computes the same dilated convolution with dilation 1.
+     */
+    static Tensor dilate(Tensor t, int axis, long d) {
+        long[] s = t.shape();
+        int es = byteWidth(t);
+        long k = s[axis];
+        long nk = (k - 1) * d + 1;
+        long outer = Tensor.elementCount(java.util.Arrays.copyOfRange(s, 0, axis));
+        long inner = Tensor.elementCount(java.util.Arrays.copyOfRange(s, axis + 1, s.length)) * es;
+        ByteBuffer in = t.packedBytes();
+        byte[] out = new byte[(int) (outer * nk * inner)];
+        for (long o = 0; o < outer; o++) {
+            for (long i = 0; i < k; i++) {
+                long src = (o * k + i) * inner;
+                long dst = (o * nk + i * d) * inner;
+                for (long b = 0; b < inner; b++) {
+                    out[(int) (dst + b)] = in.get((int) (src + b));
+                }
+            }
+        }
+        long[] ns = s.clone();
+        ns[axis] = nk;
+        return Tensor.fromPacked(t.type(), ns, ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN));
+    }
+
+    private static int byteWidth(Tensor t) {
+        if (t.type() == DataType.STRING || t.type().bits() % 8 != 0) {
+            throw new IllegalArgumentException("cannot re-lay out a " + t.type().displayName() + " constant");
+        }
+        return t.type().bits() / 8;
+    }
 }

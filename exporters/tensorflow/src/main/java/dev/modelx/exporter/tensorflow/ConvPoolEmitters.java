@@ -18,8 +18,10 @@ final class ConvPoolEmitters {
     static void register(Emitters r) {
         r.register(ConvPoolEmitters::conv, "Conv");
         r.register(ConvPoolEmitters::convTranspose, "ConvTranspose");
-        r.register(c -> pool(c, true), "MaxPool");
-        r.register(c -> pool(c, false), "AveragePool");
+        r.register(c -> PoolEmitters.pool(c, true), "MaxPool");
+        r.register(c -> PoolEmitters.pool(c, false), "AveragePool");
+        r.register(PoolEmitters::lpPool, "LpPool");
+        r.register(CausalConvEmitter::emit, "CausalConvWithState");
         r.register(c -> globalPool(c, "Mean"), "GlobalAveragePool");
         r.register(c -> globalPool(c, "Max"), "GlobalMaxPool");
         r.register(c -> depthSpace(c, "DepthToSpace"), "DepthToSpace");
@@ -27,20 +29,20 @@ final class ConvPoolEmitters {
     }
 
     /** The input as a channels-last 2-D/3-D tensor; a 1-D input gets H = 1 (axis 1). */
-    private static String channelsLast(EmitContext c, Val x, int rank) {
+    static String channelsLast(EmitContext c, Val x, int rank) {
         String t = c.phys(x, Perms.toChannelsLast(rank));
         return rank == 3 ? Ops.expandDims(c, t, x.type(), 1) : t;
     }
 
     /** Wraps a channels-last result (squeezing the H = 1 of 1-D ops) as a permuted value. */
-    private static Val result(EmitContext c, String y, DataType t, int rank, long[] logicalShape) {
+    static Val result(EmitContext c, String y, DataType t, int rank, long[] logicalShape) {
         if (rank == 3) {
             y = Ops.squeeze(c, y, t, 1);
         }
         return new Val(y, t, logicalShape, Perms.toChannelsLast(rank), null, c.frame);
     }
 
-    private static long[] spatial(Val x, int rank) {
+    static long[] spatial(Val x, int rank) {
         long[] s = new long[rank - 2];
         for (int i = 0; i < s.length; i++) {
             s[i] = x.dim(i + 2);
@@ -70,6 +72,11 @@ final class ConvPoolEmitters {
             throw c.error("the weights' shape must be known");
         }
         Window win = Window.of(c, n, Arrays.copyOfRange(wshape, 2, rank), spatial(x, rank));
+        if (rank == 5 && !win.unitDilations()) {
+            // TF's CPU Conv3D has no dilations: convolve with the zero-dilated kernel instead (exact)
+            w = dilateWeights(c, w, win.dilations);
+            win = win.withDilatedKernel();
+        }
         long group = c.node.attrLong("group", 1);
         long cin = wshape[1] * group;
         long m = wshape[0];
@@ -78,15 +85,12 @@ final class ConvPoolEmitters {
         String y;
         if (group == 1) {
             y = convOp(c, in, filter(c, w, rank), t, win, rank, "Conv2D");
-        } else if (group == cin && wshape[1] == 1 && rank == 4 && win.strides[0] == win.strides[1]) {
+        } else if (group == cin && wshape[1] == 1 && rank == 4 && win.strides[0] == win.strides[1] && w.isConstant()) {
             Tensor wt = requireConstant(c, w, "depthwise weights");
             long mult = m / cin;
             Tensor f = ConstTensors.transpose(wt.reshape(cin, mult, wshape[2], wshape[3]), new int[]{2, 3, 0, 1});
             y = convOp(c, in, c.constant(f, c.base() + "/depthwise_filter"), t, win, rank, "DepthwiseConv2dNative");
         } else {
-            if (rank == 5) {
-                throw c.error("grouped 3-D convolution (group " + group + ") is not supported");
-            }
             y = groupedConv(c, in, w, t, win, rank, group);
         }
         if (b != null) {
@@ -103,8 +107,7 @@ final class ConvPoolEmitters {
 
     /** OIHW weights to TF's HWIO (1-D: to 1 x W x I x O). */
     private static String filter(EmitContext c, Val w, int rank) {
-        int[] perm = rank == 5 ? new int[]{2, 3, 4, 1, 0} : rank == 4 ? new int[]{2, 3, 1, 0} : new int[]{2, 1, 0};
-        String f = c.phys(w, perm);
+        String f = c.phys(w, filterPerm(rank));
         return rank == 3 ? Ops.expandDims(c, f, w.type(), 0) : f;
     }
 
@@ -136,42 +139,94 @@ final class ConvPoolEmitters {
         return o.out();
     }
 
-    /** Groups that are not depthwise: split input channels and weights, convolve each, concatenate. */
+    /**
+     * Groups that are not depthwise: split input channels and weights, convolve each, concatenate. Constant
+     * weights are sliced at export time; computed ones are split in the graph.
+     */
     private static String groupedConv(EmitContext c, String in, Val w, DataType t, Window win, int rank, long group) {
-        Tensor wt = requireConstant(c, w, "grouped-convolution weights");
-        long[] ws = wt.shape();
+        long[] ws = w.shape();
+        if (ws[0] % group != 0) {
+            throw c.error("output channels " + ws[0] + " are not a multiple of group " + group);
+        }
         long mg = ws[0] / group;
-        int axis = 3;
-        String split = c.op("Split", "split").in(c.constant(Tensor.ofInts(new long[0], axis))).in(in).type("T", t)
-                .i("num_split", group).name();
+        int axis = rank == 5 ? 4 : 3;
+        String split = splitLast(c, in, t, axis, group, "split");
         String[] parts = new String[(int) group];
-        Tensor hwio = ConstTensors.transpose(wt, rank == 4 ? new int[]{2, 3, 1, 0} : new int[]{2, 1, 0});
-        if (rank == 3) {
-            long[] s = hwio.shape();
-            hwio = hwio.reshape(1, s[0], s[1], s[2]);
+        String[] filters = new String[(int) group];
+        if (w.isConstant()) {
+            Tensor hwio = ConstTensors.transpose(w.constant(), filterPerm(rank));
+            if (rank == 3) {
+                long[] s = hwio.shape();
+                hwio = hwio.reshape(1, s[0], s[1], s[2]);
+            }
+            for (int g = 0; g < group; g++) {
+                filters[g] = c.constant(ConstTensors.sliceLast(hwio, g * mg, mg), c.base() + "/filter_" + g);
+            }
+        } else {
+            String f = splitLast(c, filter(c, w, rank), t, rank == 5 ? 4 : 3, group, "split_filter");
+            for (int g = 0; g < group; g++) {
+                filters[g] = g == 0 ? f : f + ":" + g;
+            }
         }
         for (int g = 0; g < group; g++) {
-            Tensor fg = sliceLast(hwio, g * mg, mg);
             String xg = g == 0 ? split : split + ":" + g;
-            parts[g] = convOp(c, xg, c.constant(fg, c.base() + "/filter_" + g), t, win, 4, "Conv2D");
+            parts[g] = convOp(c, xg, filters[g], t, win, rank, "Conv2D");
         }
-        return Ops.concat(c, t, 3, parts);
+        return Ops.concat(c, t, axis, parts);
     }
 
-    /** Elements [from, from+count) of the last axis. */
-    private static Tensor sliceLast(Tensor t, long from, long count) {
-        long[] s = t.shape();
-        long last = s[s.length - 1];
-        long outer = t.size() / last;
-        float[] src = t.toFloatArray();
-        float[] dst = new float[(int) (outer * count)];
-        for (int o = 0; o < outer; o++) {
-            System.arraycopy(src, (int) (o * last + from), dst, (int) (o * count), (int) count);
+    private static String splitLast(EmitContext c, String x, DataType t, int axis, long n, String suffix) {
+        return c.op("Split", suffix).in(c.constant(Tensor.ofInts(new long[0], axis))).in(x).type("T", t).i("num_split", n).name();
+    }
+
+    private static int[] filterPerm(int rank) {
+        return rank == 5 ? new int[]{2, 3, 4, 1, 0} : rank == 4 ? new int[]{2, 3, 1, 0} : new int[]{2, 1, 0};
+    }
+
+    /**
+     * OI... (or IO...) weights with d - 1 zeros inserted between kernel taps along each spatial axis, so a
+     * convolution with unit dilation computes the dilated one. Constants are dilated at export time.
+     */
+    static Val dilateWeights(EmitContext c, Val w, long[] dilations) {
+        long[] ws = w.shape().clone();
+        if (w.isConstant()) {
+            Tensor t = w.constant();
+            for (int i = 0; i < dilations.length; i++) {
+                if (dilations[i] > 1) {
+                    t = ConstTensors.dilate(t, i + 2, dilations[i]);
+                }
+            }
+            return Val.constant(t);
         }
-        long[] ns = s.clone();
-        ns[ns.length - 1] = count;
-        Tensor f = Tensor.ofFloats(ns, dst);
-        return t.type() == DataType.FLOAT ? f : ElementwiseEmitters.castConstant(f, t.type());
+        for (long d : ws) {
+            if (d < 0) {
+                throw c.error("dilated computed weights need a static shape, got " + Arrays.toString(ws));
+            }
+        }
+        DataType t = w.type();
+        String f = c.t(w);
+        for (int i = 0; i < dilations.length; i++) {
+            long d = dilations[i];
+            if (d <= 1) {
+                continue;
+            }
+            int a = i + 2;
+            // [.., k, ..] -> [.., k, 1, ..] -> pad the new axis to d -> [.., k * d, ..] -> keep (k - 1) * d + 1
+            f = Ops.expandDims(c, f, t, a + 1);
+            long[] pads = new long[2 * (ws.length + 1)];
+            pads[2 * (a + 1) + 1] = d - 1;
+            f = c.op("Pad", "dilate").in(f).in(c.constant(Tensor.ofLongs(new long[]{ws.length + 1, 2}, pads))).type("T", t)
+                    .type("Tpaddings", DataType.INT64).out();
+            long[] flat = ws.clone();
+            flat[a] = ws[a] * d;
+            f = Ops.reshape(c, f, t, c.longs(flat));
+            long[] size = ws.clone();
+            size[a] = (ws[a] - 1) * d + 1;
+            f = c.op("Slice", "dilate_crop").in(f).in(c.longs(new long[ws.length])).in(c.longs(size)).type("T", t)
+                    .type("Index", DataType.INT64).out();
+            ws = size;
+        }
+        return c.val(f, t, ws);
     }
 
     static Tensor requireConstant(EmitContext c, Val v, String what) {
@@ -182,167 +237,125 @@ final class ConvPoolEmitters {
     }
 
     /**
-     * ConvTranspose (2-D, group 1, unit dilations) as Conv2DBackpropInput over the full VALID extent,
-     * cropped to the ONNX pads (output_padding extends the end).
+     * ConvTranspose (1-D as 2-D, 2-D, 3-D) as Conv2DBackpropInput / Conv3DBackpropInputV2 over the full VALID
+     * extent (output_padding extends its end), cropped to the ONNX pads or padded with zeros where they are
+     * negative. Groups split input and weights; dilations are written into the kernel as zeros.
      */
     private static void convTranspose(EmitContext c) {
         Val x = c.require(0, "X");
         Val w = c.require(1, "W");
         Val b = c.in(2);
         int rank = c.rank(x, "the ConvTranspose input");
-        if (rank != 4) {
-            throw c.error("only 2-D ConvTranspose is supported, this one is " + (rank - 2) + "-D");
+        if (rank < 3 || rank > 5) {
+            throw c.error("ConvTranspose of rank " + rank + " is not supported (1-D, 2-D and 3-D are)");
         }
+        int n = rank - 2;
         long[] ws = w.shape();
-        if (ws == null || ws.length != 4) {
+        if (ws == null || ws.length != rank) {
             throw c.error("the weights' shape must be known");
         }
-        if (c.node.attrLong("group", 1) != 1) {
-            throw c.error("ConvTranspose group " + c.node.attrLong("group", 1) + " is not supported");
+        long group = c.node.attrLong("group", 1);
+        if (group < 1 || ws[0] % group != 0) {
+            throw c.error("ConvTranspose group " + group + " does not divide the " + ws[0] + " input channels");
         }
-        long[] k = c.node.attrLongs("kernel_shape", new long[]{ws[2], ws[3]});
-        long[] s = c.node.attrLongs("strides", Window.ones(2));
-        long[] d = c.node.attrLongs("dilations", Window.ones(2));
-        if (d[0] != 1 || d[1] != 1) {
-            throw c.error("ConvTranspose dilations " + Arrays.toString(d) + " are not supported");
-        }
-        long[] op = c.node.attrLongs("output_padding", new long[2]);
-        long[] pads = c.node.attrLongs("pads", new long[4]);
+        long[] k = c.node.attrLongs("kernel_shape", Arrays.copyOfRange(ws, 2, rank));
+        long[] s = c.node.attrLongs("strides", Window.ones(n));
+        long[] d = c.node.attrLongs("dilations", Window.ones(n));
+        long[] op = c.node.attrLongs("output_padding", new long[n]);
+        long[] pads = c.node.attrLongs("pads", new long[2 * n]);
         long[] outShape = c.node.attrLongs("output_shape", null);
+        if (k.length != n || s.length != n || d.length != n || op.length != n || pads.length != 2 * n
+                || outShape != null && outShape.length != n && outShape.length != rank) {
+            throw c.error("kernel_shape/strides/dilations/output_padding/pads/output_shape do not match " + n + " spatial dims");
+        }
         String auto = c.node.attrString("auto_pad", "NOTSET");
-        long[] in = spatial(x, 4);
-        long[] full = new long[2];
-        long[] begin = new long[2];
-        long[] size = new long[2];
-        for (int i = 0; i < 2; i++) {
+        if (Arrays.stream(d).anyMatch(v -> v != 1)) {
+            w = dilateWeights(c, w, d);
+        }
+        long[] in = spatial(x, rank);
+        long[] full = new long[n];
+        long[] begin = new long[n];
+        long[] size = new long[n];
+        long[] padBegin = new long[n];
+        long[] padEnd = new long[n];
+        boolean crop = false;
+        for (int i = 0; i < n; i++) {
             if (in[i] < 0) {
                 throw c.error("ConvTranspose needs static spatial input dims, got " + Arrays.toString(in));
             }
-            full[i] = s[i] * (in[i] - 1) + k[i] + op[i];
-            long total;
+            full[i] = s[i] * (in[i] - 1) + (k[i] - 1) * d[i] + 1 + op[i];
+            long lo;
+            long hi;
             if (outShape != null || auto.startsWith("SAME")) {
-                long target = outShape != null ? outShape[outShape.length - 2 + i] : in[i] * s[i];
-                total = full[i] - target;
-                begin[i] = auto.equals("SAME_UPPER") ? total / 2 : total - total / 2;
-                size[i] = target;
+                long target = outShape != null ? outShape[outShape.length - n + i] : in[i] * s[i];
+                long total = full[i] - target;
+                long half = Math.floorDiv(total, 2);
+                lo = auto.equals("SAME_UPPER") ? half : total - half;
+                hi = total - lo;
             } else if (auto.equals("VALID")) {
-                begin[i] = 0;
-                size[i] = full[i];
+                lo = 0;
+                hi = 0;
             } else {
-                begin[i] = pads[i];
-                size[i] = full[i] - pads[i] - pads[i + 2];
+                lo = pads[i];
+                hi = pads[i + n];
             }
+            // negative pads extend the output with zeros
+            padBegin[i] = Math.max(0, -lo);
+            padEnd[i] = Math.max(0, -hi);
+            begin[i] = Math.max(0, lo);
+            size[i] = full[i] - lo - hi;
+            if (size[i] <= 0) {
+                throw c.error("ConvTranspose output size " + size[i] + " along spatial axis " + i + " is not positive");
+            }
+            crop |= lo != 0 || hi != 0;
         }
         DataType t = x.type();
-        String xs = c.phys(x, Perms.toChannelsLast(4));
+        long mg = ws[1];
+        String xs = channelsLast(c, x, rank);
+        int chan = rank == 5 ? 4 : 3;
+        String f = filter(c, w, rank);
         String batch = Ops.slice1d(c, Ops.shape(c, xs, t), DataType.INT64, 0, 1);
-        String sizes = Ops.concat(c, DataType.INT64, 0, batch, c.longs(full[0], full[1], ws[1]));
-        String sizes32 = Ops.cast(c, sizes, DataType.INT64, DataType.INT32);
-        String y = c.op("Conv2DBackpropInput").in(sizes32).in(c.phys(w, new int[]{2, 3, 1, 0})).in(xs).type("T", t)
-                .ints("strides", Window.nhwc(s)).s("padding", "VALID").s("data_format", "NHWC").out();
-        if (begin[0] != 0 || begin[1] != 0 || size[0] != full[0] || size[1] != full[1]) {
-            y = c.op("Slice", "crop").in(y).in(c.longs(0, begin[0], begin[1], 0)).in(c.longs(-1, size[0], size[1], -1))
-                    .type("T", t).type("Index", DataType.INT64).out();
+        long[] full2 = rank == 3 ? as2d(full, 1) : full;
+        long[] sizes = Arrays.copyOf(full2, full2.length + 1);
+        sizes[full2.length] = mg;
+        String sizes32 = Ops.cast(c, Ops.concat(c, DataType.INT64, 0, batch, c.longs(sizes)), DataType.INT64, DataType.INT32);
+        String xsplit = group == 1 ? xs : splitLast(c, xs, t, chan, group, "split");
+        String fsplit = group == 1 ? f : splitLast(c, f, t, chan, group, "split_filter");
+        String[] parts = new String[(int) group];
+        for (int g = 0; g < group; g++) {
+            String xg = g == 0 ? xsplit : xsplit + ":" + g;
+            String fg = g == 0 ? fsplit : fsplit + ":" + g;
+            parts[g] = c.op(rank == 5 ? "Conv3DBackpropInputV2" : "Conv2DBackpropInput").in(sizes32).in(fg).in(xg).type("T", t)
+                    .ints("strides", Window.nhwc(rank == 3 ? as2d(s, 1) : s)).s("padding", "VALID")
+                    .s("data_format", rank == 5 ? "NDHWC" : "NHWC").out();
+        }
+        String y = group == 1 ? parts[0] : Ops.concat(c, t, chan, parts);
+        if (Arrays.stream(padBegin).anyMatch(v -> v != 0) || Arrays.stream(padEnd).anyMatch(v -> v != 0)) {
+            long[] pb = rank == 3 ? as2d(padBegin, 0) : padBegin;
+            long[] pe = rank == 3 ? as2d(padEnd, 0) : padEnd;
+            y = c.op("Pad", "extend").in(y).in(c.constant(PoolEmitters.padTensor(pb, pe))).type("T", t).type("Tpaddings", DataType.INT64).out();
+        }
+        if (crop) {
+            long[] b2 = rank == 3 ? as2d(begin, 0) : begin;
+            long[] s2 = rank == 3 ? as2d(size, 1) : size;
+            long[] bb = new long[rank == 3 ? 4 : rank];
+            long[] ss = new long[bb.length];
+            ss[0] = -1;
+            ss[bb.length - 1] = -1;
+            for (int i = 0; i < b2.length; i++) {
+                bb[i + 1] = b2[i];
+                ss[i + 1] = s2[i];
+            }
+            y = c.op("Slice", "crop").in(y).in(c.longs(bb)).in(c.longs(ss)).type("T", t).type("Index", DataType.INT64).out();
         }
         if (b != null) {
             y = c.op("BiasAdd", "bias").in(y).in(c.t(b)).type("T", t).out();
         }
-        c.out(0, result(c, y, t, 4, new long[]{x.dim(0), ws[1], size[0], size[1]}));
-    }
-
-    private static void pool(EmitContext c, boolean max) {
-        Val x = c.require(0, "X");
-        if (c.node.outputs().size() > 1 && c.wantsOutput(1)) {
-            throw c.error("the Indices output of MaxPool is not supported");
-        }
-        int rank = c.rank(x, "the pooling input");
-        if (rank < 3 || rank > 5) {
-            throw c.error("pooling of rank " + rank + " is not supported");
-        }
-        int n = rank - 2;
-        Window win = Window.of(c, n, null, spatial(x, rank));
-        if (!win.unitDilations()) {
-            throw c.error("pooling dilations " + Arrays.toString(win.dilations) + " are not supported");
-        }
-        boolean ceil = c.node.attrLong("ceil_mode", 0) != 0;
-        boolean includePad = c.node.attrLong("count_include_pad", 0) != 0;
-        DataType t = x.type();
-        String in = channelsLast(c, x, rank);
-        long[] k2 = rank == 3 ? as2d(win.kernel, 1) : win.kernel;
-        long[] s2 = rank == 3 ? as2d(win.strides, 1) : win.strides;
-        long[] pb = win.padBegin == null ? null : rank == 3 ? as2d(win.padBegin, 0) : win.padBegin;
-        long[] pe = win.padEnd == null ? null : rank == 3 ? as2d(win.padEnd, 0) : win.padEnd.clone();
-        long[] outShape = new long[rank];
-        outShape[0] = x.dim(0);
-        outShape[1] = x.dim(1);
-        for (int i = 0; i < n; i++) {
-            long o = win.outSize(i, x.dim(i + 2));
-            if (ceil && !win.padding.equals("SAME")) {
-                long in_ = x.dim(i + 2);
-                if (in_ < 0) {
-                    throw c.error("ceil_mode needs static spatial dims");
-                }
-                long total = in_ + win.padBegin[i] + win.padEnd[i] - win.kernel[i];
-                long oc = (total + win.strides[i] - 1) / win.strides[i] + 1;
-                // the last window must start inside the input or left padding
-                if ((oc - 1) * win.strides[i] >= in_ + win.padBegin[i]) {
-                    oc--;
-                }
-                if (oc != o) {
-                    if (!max) {
-                        throw c.error("AveragePool ceil_mode that adds a partial window is not supported");
-                    }
-                    long extra = (oc - 1) * win.strides[i] + win.kernel[i] - (in_ + win.padBegin[i] + win.padEnd[i]);
-                    pe[rank == 3 ? 1 : i] += extra;
-                    o = oc;
-                }
-            }
-            outShape[i + 2] = o;
-        }
-        boolean threeD = rank == 5;
-        String op = max ? (threeD ? "MaxPool3D" : "MaxPool") : (threeD ? "AvgPool3D" : "AvgPool");
-        String padding = win.padding;
-        boolean anyPad = pb != null && (Arrays.stream(pb).anyMatch(p -> p != 0) || Arrays.stream(pe).anyMatch(p -> p != 0));
-        String y;
-        if (padding.equals("SAME") && (max || !includePad)) {
-            y = poolOp(c, op, in, t, k2, s2, "SAME", threeD);
-        } else if (padding.equals("SAME")) {
-            throw c.error("AveragePool SAME padding with count_include_pad=1 is not supported");
-        } else if (!anyPad) {
-            y = poolOp(c, op, in, t, k2, s2, "VALID", threeD);
-        } else {
-            String paddings = c.constant(padTensor(pb, pe));
-            if (max) {
-                String lowest = c.scalar(t, t == DataType.DOUBLE ? -Double.MAX_VALUE : -Float.MAX_VALUE);
-                String padded = c.op("PadV2", "pad").in(in).in(paddings).in(lowest).type("T", t).type("Tpaddings", DataType.INT64).out();
-                y = poolOp(c, op, padded, t, k2, s2, "VALID", threeD);
-            } else {
-                String padded = c.op("Pad", "pad").in(in).in(paddings).type("T", t).type("Tpaddings", DataType.INT64).out();
-                y = poolOp(c, op, padded, t, k2, s2, "VALID", threeD);
-                if (!includePad) {
-                    // average over real elements only: divide by the pooled fraction of non-padding cells
-                    String ones = c.op("OnesLike", "ones").in(in).type("T", t).out();
-                    String mask = c.op("Pad", "pad_ones").in(ones).in(paddings).type("T", t).type("Tpaddings", DataType.INT64).out();
-                    String frac = poolOp(c, op, mask, t, k2, s2, "VALID", threeD);
-                    y = Ops.bin(c, "RealDiv", y, frac, t);
-                }
-            }
-        }
-        c.out(0, result(c, y, t, rank, outShape));
-    }
-
-    private static Tensor padTensor(long[] begin, long[] end) {
-        long[] p = new long[2 * (begin.length + 2)];
-        for (int i = 0; i < begin.length; i++) {
-            p[2 * (i + 1)] = begin[i];
-            p[2 * (i + 1) + 1] = end[i];
-        }
-        return Tensor.ofLongs(new long[]{begin.length + 2, 2}, p);
-    }
-
-    private static String poolOp(EmitContext c, String op, String in, DataType t, long[] k, long[] s, String padding, boolean threeD) {
-        return c.op(op).in(in).type("T", t).ints("ksize", Window.nhwc(k)).ints("strides", Window.nhwc(s)).s("padding", padding)
-                .s("data_format", threeD ? "NDHWC" : "NHWC").out();
+        long[] logical = new long[rank];
+        logical[0] = x.dim(0);
+        logical[1] = mg * group;
+        System.arraycopy(size, 0, logical, 2, n);
+        c.out(0, result(c, y, t, rank, logical));
     }
 
     /** Mean/Max over the spatial axes, in whatever layout the input is held (the result keeps it). */

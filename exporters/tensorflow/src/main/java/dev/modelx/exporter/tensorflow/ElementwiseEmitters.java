@@ -193,7 +193,30 @@ final class ElementwiseEmitters {
         if (!fmod && a.type().isFloatingPoint()) {
             throw c.error("Mod with fmod=0 is for integers; floating-point operands need fmod=1");
         }
-        c.out(0, binary(c, fmod ? "TruncateMod" : "FloorMod", a, c.require(1, "B"), null, true));
+        Val b = c.require(1, "B");
+        DataType t = a.type();
+        if (!fmod || t == DataType.FLOAT || t == DataType.DOUBLE || t == DataType.INT32 || t == DataType.INT64) {
+            c.out(0, binary(c, fmod ? "TruncateMod" : "FloorMod", a, b, null, true));
+        } else if (t.isFloatingPoint() || t == DataType.INT8 || t == DataType.INT16) {
+            // TF's CPU TruncateMod has float, double, int32 and int64 kernels only: compute wider, cast back (exact)
+            DataType wide = t.isFloatingPoint() ? DataType.FLOAT : DataType.INT32;
+            Val r = binary(c, "TruncateMod", castVal(c, a, wide), castVal(c, b, wide), null, true);
+            c.out(0, castVal(c, r, t));
+        } else {
+            // unsigned operands: truncating and flooring remainders agree
+            c.out(0, binary(c, "FloorMod", a, b, null, true));
+        }
+    }
+
+    /** {@code v} cast to {@code to}, keeping its layout (constants are cast at export time when they can be). */
+    static Val castVal(EmitContext c, Val v, DataType to) {
+        if (v.type() == to) {
+            return v;
+        }
+        if (v.isConstant()) {
+            return new Val(Ops.cast(c, c.t(v), v.type(), to), to, v.shape(), null, null, c.frame);
+        }
+        return new Val(Ops.cast(c, v.tensor(), v.type(), to), to, v.shape(), v.perm(), null, c.frame);
     }
 
     private static void bitShift(EmitContext c) {

@@ -37,6 +37,7 @@ final class Emitters {
         Emitters r = new Emitters();
         ElementwiseEmitters.register(r);
         ActivationEmitters.register(r);
+        LossEmitters.register(r);
         MatMulEmitters.register(r);
         ConvPoolEmitters.register(r);
         NormalizationEmitters.register(r);
@@ -45,6 +46,7 @@ final class Emitters {
         ReductionEmitters.register(r);
         TensorEmitters.register(r);
         ControlFlowEmitters.register(r);
+        r.register(ResizeEmitter::emit, "Upsample");
         return r;
     }
 }

@@ -4,10 +4,12 @@ import static dev.modelx.exporter.tensorflow.ActivationEmitters.add;
 import static dev.modelx.exporter.tensorflow.ActivationEmitters.k;
 import static dev.modelx.exporter.tensorflow.ActivationEmitters.mul;
 
+import dev.modelx.graph.DataType;
+
 import java.util.Arrays;
 import java.util.TreeSet;
 
-/** MatMul (with NumPy's 1-D rules), Gemm and Einsum. */
+/** MatMul (with NumPy's 1-D rules), Gemm, Einsum, Det, the quantised matmuls and (in AttentionEmitter) Attention. */
 final class MatMulEmitters {
 
     private MatMulEmitters() {
@@ -17,6 +19,15 @@ final class MatMulEmitters {
         r.register(MatMulEmitters::matMul, "MatMul");
         r.register(MatMulEmitters::gemm, "Gemm");
         r.register(MatMulEmitters::einsum, "Einsum");
+        r.register(MatMulEmitters::qLinearMatMul, "QLinearMatMul");
+        r.register(MatMulEmitters::matMulInteger, "MatMulInteger");
+        r.register(AttentionEmitter::emit, "Attention");
+        r.register(RotaryEmbeddingEmitter::emit, "RotaryEmbedding");
+        r.register(c -> {
+            Val x = c.require(0, "X");
+            long[] s = x.shape() == null || x.rank() < 2 ? null : java.util.Arrays.copyOf(x.shape(), x.rank() - 2);
+            c.out(0, c.val(c.op("MatrixDeterminant").in(c.t(x)).type("T", x.type()).out(), x.type(), s));
+        }, "Det");
     }
 
     private static void matMul(EmitContext c) {
@@ -37,11 +48,17 @@ final class MatMulEmitters {
             y = Ops.expandDims(c, y, b.type(), -1);
         }
         String out;
+        DataType t = a.type();
+        // TF's CPU kernels accumulate bfloat16 products in bfloat16 (several ulps off ONNX's single rounding)
+        DataType acc = t == DataType.BFLOAT16 ? DataType.FLOAT : t;
+        x = Ops.cast(c, x, t, acc);
+        y = Ops.cast(c, y, t, acc);
         if ((ra == 2 || ra == 1) && (rb == 2 || rb == 1)) {
-            out = c.op("MatMul").in(x).in(y).type("T", a.type()).out();
+            out = c.op("MatMul").in(x).in(y).type("T", acc).out();
         } else {
-            out = c.op("BatchMatMulV2").in(x).in(y).type("T", a.type()).out();
+            out = c.op("BatchMatMulV2").in(x).in(y).type("T", acc).out();
         }
+        out = Ops.cast(c, out, acc, t);
         if (ra == 1) {
             out = Ops.squeeze(c, out, a.type(), -2);
         }
@@ -73,6 +90,68 @@ final class MatMulEmitters {
         return out;
     }
 
+    /**
+     * QLinearMatMul: the zero-point-free integer product (exact in float64), times round(round(a_scale *
+     * b_scale) / y_scale) in the scales' type, plus y_zero_point, rounded half to even and saturated.
+     */
+    private static void qLinearMatMul(EmitContext c) {
+        Val a = c.require(0, "a");
+        Val b = c.require(3, "b");
+        DataType out = c.in(7) != null ? c.in(7).type() : a.type();
+        if (out != DataType.INT8 && out != DataType.UINT8 || a.type() != DataType.INT8 && a.type() != DataType.UINT8) {
+            throw c.error("QLinearMatMul is supported for int8/uint8 operands and results, got " + a.type().displayName() + " -> "
+                    + out.displayName());
+        }
+        Val acc = integerProduct(c, a, c.in(2), b, c.in(5));
+        Val as = c.require(1, "a_scale");
+        DataType st = as.type();
+        String scale = Ops.bin(c, "Mul", param(c, as, true, a.rank(), st), param(c, c.require(4, "b_scale"), false, b.rank(), st), st);
+        scale = Ops.bin(c, "RealDiv", scale, param(c, c.require(6, "y_scale"), true, a.rank(), st), st);
+        DataType d = DataType.DOUBLE;
+        String v = Ops.bin(c, "Mul", acc.tensor(), Ops.cast(c, scale, st, d), d);
+        if (c.in(7) != null) {
+            v = Ops.bin(c, "AddV2", v, param(c, c.in(7), true, a.rank(), d), d);
+        }
+        v = Ops.un(c, "Round", v, d);
+        v = Ops.bin(c, "Minimum", Ops.bin(c, "Maximum", v, c.scalar(d, out == DataType.INT8 ? -128 : 0), d),
+                c.scalar(d, out == DataType.INT8 ? 127 : 255), d);
+        c.out(0, c.val(Ops.cast(c, v, d, out), out, acc.shape()));
+    }
+
+    /** MatMulInteger: (a - a_zero_point) x (b - b_zero_point) as int32. */
+    private static void matMulInteger(EmitContext c) {
+        Val acc = integerProduct(c, c.require(0, "A"), c.in(2), c.require(1, "B"), c.in(3));
+        c.out(0, c.val(Ops.cast(c, acc.tensor(), DataType.DOUBLE, DataType.INT32), DataType.INT32, acc.shape()));
+    }
+
+    /** The product of two 8-bit operands less their zero points, in float64 (exact: every partial sum is an integer below 2^53). */
+    private static Val integerProduct(EmitContext c, Val a, Val aZp, Val b, Val bZp) {
+        DataType d = DataType.DOUBLE;
+        String x = Ops.cast(c, c.t(a), a.type(), d);
+        if (aZp != null) {
+            x = Ops.bin(c, "Sub", x, param(c, aZp, true, a.rank(), d), d);
+        }
+        String y = Ops.cast(c, c.t(b), b.type(), d);
+        if (bZp != null) {
+            y = Ops.bin(c, "Sub", y, param(c, bZp, false, b.rank(), d), d);
+        }
+        return matMul(c, c.val(x, d, a.shape()), c.val(y, d, b.shape()));
+    }
+
+    /**
+     * A per-tensor, per-row (A side: a 1-D parameter of length M is a column [M, 1]) or per-column (B side)
+     * quantisation parameter, cast to {@code to}.
+     */
+    private static String param(EmitContext c, Val p, boolean aSide, int operandRank, DataType to) {
+        String t = c.t(p);
+        if (p.shape() != null && Shapes.product(p.shape(), 0, p.rank()) == 1) {
+            t = Ops.reshape(c, t, p.type(), c.longs());
+        } else if (aSide && p.rank() == 1 && operandRank >= 2) {
+            t = Ops.reshape(c, t, p.type(), c.longs(-1, 1));
+        }
+        return Ops.cast(c, t, p.type(), to);
+    }
+
     /** alpha * op(A) op(B) + beta * C, with TF MatMul's transpose flags. */
     private static void gemm(EmitContext c) {
         Val a = c.require(0, "A");
@@ -82,7 +161,11 @@ final class MatMulEmitters {
         boolean tb = c.node.attrLong("transB", 0) != 0;
         float alpha = c.node.attrFloat("alpha", 1f);
         float beta = c.node.attrFloat("beta", 1f);
-        String y = c.op("MatMul").in(c.t(a)).in(c.t(b)).type("T", a.type()).b("transpose_a", ta).b("transpose_b", tb).out();
+        DataType t = a.type();
+        DataType acc = t == DataType.BFLOAT16 ? DataType.FLOAT : t;
+        String y = c.op("MatMul").in(Ops.cast(c, c.t(a), t, acc)).in(Ops.cast(c, c.t(b), t, acc)).type("T", acc).b("transpose_a", ta)
+                .b("transpose_b", tb).out();
+        y = Ops.cast(c, y, acc, t);
         long m = a.dim(ta ? 1 : 0);
         long n = b.dim(tb ? 0 : 1);
         Val out = c.val(y, a.type(), new long[]{m, n});

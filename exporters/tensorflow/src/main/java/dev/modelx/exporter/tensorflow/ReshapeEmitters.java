@@ -132,8 +132,22 @@ final class ReshapeEmitters {
         c.out(0, c.val(Ops.reshape(c, in, x.type(), shape), x.type(), new long[]{first, rest}));
     }
 
+    /** The axes input when it is computed at run time (opset 13+), else null. */
+    private static Val computedAxes(EmitContext c, int inputIndex) {
+        if (c.node.hasAttribute("axes")) {
+            return null;
+        }
+        Val a = c.in(inputIndex);
+        return a == null || a.isConstant() ? null : a;
+    }
+
     private static void squeeze(EmitContext c) {
         Val x = c.require(0, "data");
+        Val computed = computedAxes(c, 1);
+        if (computed != null) {
+            squeezeComputed(c, x, computed);
+            return;
+        }
         long[] axes = axesOf(c, 1, "axes");
         String in = c.t(x);
         long[] shape = null;
@@ -161,13 +175,60 @@ final class ReshapeEmitters {
         c.out(0, c.val(Ops.squeeze(c, in, x.type(), axes), x.type(), shape));
     }
 
+    /** TF's Squeeze takes its axes as an attribute: a Reshape to the dims whose positions are not listed. */
+    private static void squeezeComputed(EmitContext c, Val x, Val axesV) {
+        String in = c.t(x);
+        String rank = DynAxes.rank(c, x, in);
+        String axes = DynAxes.normalize(c, DynAxes.int64Vector(c, axesV), rank);
+        String dropped = DynAxes.isListed(c, DynAxes.range(c, rank), axes);
+        String kept = c.op("Where", "kept").in(c.op("LogicalNot", "not_listed").in(dropped).out()).type("T", DataType.BOOL).out();
+        String dims = c.op("GatherNd", "kept_dims").in(Ops.shape(c, in, x.type())).in(kept).type("Tparams", DataType.INT64)
+                .type("Tindices", DataType.INT64).out();
+        long n = axesV.dim(0);
+        long[] shape = x.rank() >= 0 && n >= 0 && n <= x.rank() ? Shapes.unknown(x.rank() - (int) n) : null;
+        c.out(0, c.val(Ops.reshape(c, in, x.type(), dims), x.type(), shape));
+    }
+
+    /**
+     * Unsqueeze with run-time axes: output position j is a new 1 when listed, else the next input dim
+     * (an exclusive running count of unlisted positions indexes the input's shape).
+     */
+    private static void unsqueezeComputed(EmitContext c, Val x, Val axesV) {
+        String in = c.t(x);
+        String rank = DynAxes.rank(c, x, in);
+        String raw = DynAxes.int64Vector(c, axesV);
+        String count = c.op("Size", "axes_count").in(raw).type("T", DataType.INT64).type("out_type", DataType.INT64).out();
+        String outRank = Ops.bin(c, "AddV2", rank, count, DataType.INT64);
+        String axes = DynAxes.normalize(c, raw, outRank);
+        String isNew = DynAxes.isListed(c, DynAxes.range(c, outRank), axes);
+        String old = Ops.cast(c, c.op("LogicalNot", "not_new").in(isNew).out(), DataType.BOOL, DataType.INT64);
+        String src = c.op("Cumsum", "source_dim").in(old).in(DynAxes.scalar(c, 0)).type("T", DataType.INT64).type("Tidx", DataType.INT64)
+                .b("exclusive", true).b("reverse", false).out();
+        String pick = Ops.select(c, isNew, rank, src, DataType.INT64);
+        String dims = Ops.concat(c, DataType.INT64, 0, Ops.shape(c, in, x.type()), c.longs(1));
+        String target = DynAxes.at(c, dims, DataType.INT64, pick);
+        long n = axesV.dim(0);
+        long[] shape = x.rank() >= 0 && n >= 0 ? Shapes.unknown(x.rank() + (int) n) : null;
+        c.out(0, c.val(Ops.reshape(c, in, x.type(), target), x.type(), shape));
+    }
+
     private static void unsqueeze(EmitContext c) {
         Val x = c.require(0, "data");
+        Val computed = computedAxes(c, 1);
+        if (computed != null) {
+            unsqueezeComputed(c, x, computed);
+            return;
+        }
         long[] axes = axesOf(c, 1, "axes");
         if (axes == null) {
             throw c.error("Unsqueeze has no axes");
         }
         int outRank = x.rank() < 0 ? -1 : x.rank() + axes.length;
+        if (outRank < 0 && Arrays.stream(axes).anyMatch(a -> a < 0)) {
+            // negative axes count from the end of a rank known only at run time
+            unsqueezeComputed(c, x, Val.constant(Tensor.ofLongs(new long[]{axes.length}, axes)));
+            return;
+        }
         long[] norm = new long[axes.length];
         for (int i = 0; i < axes.length; i++) {
             if (axes[i] < 0 && outRank < 0) {
@@ -194,8 +255,8 @@ final class ReshapeEmitters {
     /** No TF node: the result is the same tensor seen through another permutation (pairs cancel for free). */
     private static void transpose(EmitContext c) {
         Val x = c.require(0, "data");
-        int rank = c.rank(x, "the input");
         long[] permAttr = c.node.attrLongs("perm", null);
+        int rank = x.rank() < 0 && permAttr != null ? permAttr.length : c.rank(x, "the input");
         int[] q = new int[rank];
         for (int i = 0; i < rank; i++) {
             q[i] = permAttr == null ? rank - 1 - i : (int) permAttr[i];
@@ -257,9 +318,14 @@ final class ReshapeEmitters {
             ins[i] = c.require(i, "inputs");
         }
         Val first = ins[0];
-        int rank = c.rank(first, "the first input");
-        int axis = Shapes.axis(c.node.attrLong("axis", 0), rank);
-        int[] p = ElementwiseEmitters.commonPerm(ins);
+        int rank = -1;
+        for (Val v : ins) {
+            rank = Math.max(rank, v.rank());
+        }
+        long rawAxis = c.node.attrLong("axis", 0);
+        // with the rank unknown the axis stays as written: ConcatV2 counts negative axes from the end too
+        int axis = rank >= 0 ? Shapes.axis(rawAxis, rank) : (int) rawAxis;
+        int[] p = rank < 0 ? null : ElementwiseEmitters.commonPerm(ins);
         for (Val v : ins) {
             if (p != null && v.rank() != rank) {
                 p = null;
@@ -277,7 +343,11 @@ final class ReshapeEmitters {
                 }
             }
         }
-        long[] shape = first.shape() == null ? null : first.shape().clone();
+        Val known = first;
+        for (Val v : ins) {
+            known = known.shape() == null ? v : known;
+        }
+        long[] shape = known.shape() == null ? null : known.shape().clone();
         if (shape != null) {
             long sum = 0;
             for (Val v : ins) {
@@ -294,14 +364,20 @@ final class ReshapeEmitters {
     private static void split(EmitContext c) {
         Val x = c.require(0, "input");
         int outputs = c.node.outputs().size();
-        int rank = c.rank(x, "the input");
-        int axis = Shapes.axis(c.node.attrLong("axis", 0), rank);
+        int rank = x.rank();
+        long rawAxis = c.node.attrLong("axis", 0);
+        // with the rank unknown the axis stays as written: TF's split_dim counts negative axes from the end too
+        int axis = rank >= 0 ? Shapes.axis(rawAxis, rank) : (int) rawAxis;
         long[] sizes = c.node.attrLongs("split", null);
+        String computedSizes = null;
         if (sizes == null && c.in(1) != null) {
-            sizes = c.constLongs(c.in(1), "split");
+            sizes = ConstTensors.longValues(c.in(1));
+            if (sizes == null) {
+                computedSizes = DynAxes.int64Vector(c, c.in(1));
+            }
         }
         long dim = x.dim(axis);
-        if (sizes == null && dim >= 0 && dim % outputs != 0) {
+        if (sizes == null && computedSizes == null && dim >= 0 && dim % outputs != 0) {
             long chunk = (dim + outputs - 1) / outputs;
             sizes = new long[outputs];
             for (int i = 0; i < outputs; i++) {
@@ -319,7 +395,10 @@ final class ReshapeEmitters {
             }
         }
         String node;
-        if (sizes == null) {
+        if (computedSizes != null) {
+            node = c.op("SplitV").in(in).in(computedSizes).in(c.constant(Tensor.ofInts(new long[0], physAxis))).type("T", x.type())
+                    .type("Tlen", DataType.INT64).i("num_split", outputs).name();
+        } else if (sizes == null) {
             node = c.op("Split").in(c.constant(Tensor.ofInts(new long[0], physAxis))).in(in).type("T", x.type()).i("num_split", outputs).name();
         } else {
             node = c.op("SplitV").in(in).in(c.longs(sizes)).in(c.constant(Tensor.ofInts(new long[0], physAxis))).type("T", x.type())
@@ -328,17 +407,24 @@ final class ReshapeEmitters {
         for (int i = 0; i < outputs; i++) {
             long[] shape = x.shape() == null ? null : x.shape().clone();
             if (shape != null) {
-                shape[axis] = sizes != null ? sizes[i] : dim < 0 ? -1 : dim / outputs;
+                shape[axis] = sizes != null ? sizes[i] : dim < 0 || computedSizes != null ? -1 : dim / outputs;
             }
             c.out(i, new Val(i == 0 ? node : node + ":" + i, x.type(), shape, p, null, c.frame));
         }
     }
 
-    /** constant -> PadV2, reflect -> MirrorPad; negative pads crop afterwards. */
+    /**
+     * constant -> PadV2, reflect -> MirrorPad, negative pads cropping afterwards; edge and wrap (no TF op)
+     * gather each padded axis with clamped or wrapped indices. Pads or axes computed at run time are
+     * spread to a [rank, 2] paddings tensor in-graph.
+     */
     private static void pad(EmitContext c) {
         Val x = c.require(0, "data");
         int rank = c.rank(x, "the input");
         String mode = c.node.attrString("mode", "constant");
+        if (!mode.equals("constant") && !mode.equals("reflect") && !mode.equals("edge") && !mode.equals("wrap")) {
+            throw c.error("Pad mode '" + mode + "' is not supported (constant, reflect, edge and wrap are)");
+        }
         long[] pads;
         Val value;
         if (c.node.hasAttribute("pads")) {
@@ -348,16 +434,16 @@ final class ReshapeEmitters {
             Val pv = c.require(1, "pads");
             pads = ConstTensors.longValues(pv);
             value = c.in(2);
-            if (pads == null) {
-                if (c.in(3) != null) {
-                    throw c.error("Pad with computed pads and axes is not supported");
-                }
-                String paddings = c.transposed(Ops.reshape(c, c.t(pv), DataType.INT64, c.longs(2, -1)), DataType.INT64, new int[]{1, 0});
-                c.out(0, c.val(padOp(c, mode, c.t(x), x.type(), paddings, value), x.type(), Shapes.unknown(rank)));
+            Val av = c.in(3);
+            long[] axes = av == null ? null : ConstTensors.longValues(av);
+            if (pads == null || av != null && axes == null) {
+                padComputed(c, x, rank, mode, pv, av, value);
                 return;
             }
-            long[] axes = c.in(3) == null ? null : c.constLongs(c.in(3), "axes");
             if (axes != null) {
+                if (pads.length != 2 * axes.length) {
+                    throw c.error("pads has " + pads.length + " values for " + axes.length + " axes");
+                }
                 long[] full = new long[2 * rank];
                 for (int i = 0; i < axes.length; i++) {
                     int a = Shapes.axis(axes[i], rank);
@@ -369,6 +455,16 @@ final class ReshapeEmitters {
         }
         if (pads.length != 2 * rank) {
             throw c.error("pads has " + pads.length + " values for rank " + rank);
+        }
+        long[] shape = x.shape() == null ? null : x.shape().clone();
+        if (shape != null) {
+            for (int i = 0; i < rank; i++) {
+                shape[i] = shape[i] < 0 ? -1 : shape[i] + pads[i] + pads[i + rank];
+            }
+        }
+        if (mode.equals("edge") || mode.equals("wrap")) {
+            c.out(0, c.val(padByGather(c, c.t(x), x.type(), rank, mode, pads, null), x.type(), shape));
+            return;
         }
         int[] p = x.isConstant() || x.perm() == null ? Perms.identity(rank) : x.perm();
         String in = x.isConstant() || x.perm() == null ? c.t(x) : x.tensor();
@@ -398,13 +494,70 @@ final class ReshapeEmitters {
             y = c.op("StridedSlice", "crop").in(y).in(c.longs(cropBegin)).in(c.longs(ends)).in(c.longs(Window.ones(rank)))
                     .type("T", x.type()).type("Index", DataType.INT64).i("end_mask", endMask).out();
         }
-        long[] shape = x.shape() == null ? null : x.shape().clone();
-        if (shape != null) {
-            for (int i = 0; i < rank; i++) {
-                shape[i] = shape[i] < 0 ? -1 : shape[i] + pads[i] + pads[i + rank];
-            }
-        }
         c.out(0, new Val(y, x.type(), shape, Perms.isIdentity(p) ? null : p, null, c.frame));
+    }
+
+    /** Pads (and axes) known only at run time: a [rank, 2] paddings tensor built in-graph. */
+    private static void padComputed(EmitContext c, Val x, int rank, String mode, Val pv, Val av, Val value) {
+        String byRows = Ops.reshape(c, DynAxes.int64Vector(c, pv), DataType.INT64, c.longs(2, -1));
+        String listed = c.transposed(byRows, DataType.INT64, new int[]{1, 0});
+        String full = listed;
+        if (av != null) {
+            String axes = DynAxes.normalize(c, DynAxes.int64Vector(c, av), DynAxes.scalar(c, rank));
+            full = c.op("TensorScatterUpdate", "paddings").in(c.constant(Tensor.ofLongs(new long[]{rank, 2}, new long[2 * rank])))
+                    .in(Ops.expandDims(c, axes, DataType.INT64, 1)).in(listed).type("T", DataType.INT64).type("Tindices", DataType.INT64)
+                    .out();
+        }
+        String in = c.t(x);
+        String y;
+        if (mode.equals("edge") || mode.equals("wrap")) {
+            y = padByGather(c, in, x.type(), rank, mode, null, Ops.reshape(c, full, DataType.INT64, c.longs(-1)));
+        } else {
+            String zero = DynAxes.scalar(c, 0);
+            y = padOp(c, mode, in, x.type(), Ops.bin(c, "Maximum", full, zero, DataType.INT64), value);
+            // negative pads crop: Slice from the begin crops, for the padded size less both crops
+            String cut = Ops.bin(c, "Maximum", Ops.un(c, "Neg", full, DataType.INT64), zero, DataType.INT64);
+            String cutBegin = column(c, cut, 0);
+            String size = Ops.bin(c, "Sub", Ops.bin(c, "Sub", Ops.shape(c, y, x.type()), cutBegin, DataType.INT64), column(c, cut, 1),
+                    DataType.INT64);
+            y = c.op("Slice", "crop").in(y).in(cutBegin).in(size).type("T", x.type()).type("Index", DataType.INT64).out();
+        }
+        c.out(0, c.val(y, x.type(), Shapes.unknown(rank)));
+    }
+
+    private static String column(EmitContext c, String matrix, long j) {
+        return c.op("GatherV2", "column").in(matrix).in(DynAxes.scalar(c, j)).in(DynAxes.scalar(c, 1)).type("Tparams", DataType.INT64)
+                .type("Tindices", DataType.INT64).type("Taxis", DataType.INT64).out();
+    }
+
+    /**
+     * Edge and wrap padding: each padded axis gathers positions -begin .. len+end-1, clamped to the axis
+     * (edge) or taken modulo its length (wrap); negative pads simply shorten the range. {@code pads} is
+     * ONNX's [begins, ends] when constant, else {@code pairs} is a flat int64 [b0, e0, b1, e1, ...] tensor.
+     */
+    private static String padByGather(EmitContext c, String in, DataType t, int rank, String mode, long[] pads, String pairs) {
+        String shape = Ops.shape(c, in, t);
+        String y = in;
+        for (int a = 0; a < rank; a++) {
+            if (pads != null && pads[a] == 0 && pads[a + rank] == 0) {
+                continue;
+            }
+            String b = pads != null ? DynAxes.scalar(c, pads[a]) : DynAxes.at(c, pairs, DataType.INT64, DynAxes.scalar(c, 2L * a));
+            String e = pads != null ? DynAxes.scalar(c, pads[a + rank])
+                    : DynAxes.at(c, pairs, DataType.INT64, DynAxes.scalar(c, 2L * a + 1));
+            String len = DynAxes.at(c, shape, DataType.INT64, DynAxes.scalar(c, a));
+            String idx = c.op("Range", "pad_positions").in(Ops.un(c, "Neg", b, DataType.INT64))
+                    .in(Ops.bin(c, "AddV2", len, e, DataType.INT64)).in(DynAxes.scalar(c, 1)).type("Tidx", DataType.INT64).out();
+            if (mode.equals("edge")) {
+                String last = Ops.bin(c, "Sub", len, DynAxes.scalar(c, 1), DataType.INT64);
+                idx = Ops.bin(c, "Maximum", Ops.bin(c, "Minimum", idx, last, DataType.INT64), DynAxes.scalar(c, 0), DataType.INT64);
+            } else {
+                idx = Ops.bin(c, "FloorMod", idx, len, DataType.INT64);
+            }
+            y = c.op("GatherV2", "pad_gather").in(y).in(idx).in(DynAxes.scalar(c, a)).type("Tparams", t).type("Tindices", DataType.INT64)
+                    .type("Taxis", DataType.INT64).out();
+        }
+        return y;
     }
 
     private static String padOp(EmitContext c, String mode, String in, DataType t, String paddings, Val value) {
@@ -416,7 +569,7 @@ final class ReshapeEmitters {
             case "reflect" -> {
                 return c.op("MirrorPad", "pad").in(in).in(paddings).type("T", t).type("Tpaddings", DataType.INT64).s("mode", "REFLECT").out();
             }
-            default -> throw c.error("Pad mode '" + mode + "' is not supported (constant and reflect are)");
+            default -> throw c.error("Pad mode '" + mode + "' is not supported (constant, reflect, edge and wrap are)");
         }
     }
 }

@@ -4,7 +4,8 @@ import dev.modelx.graph.DataType;
 
 /**
  * Resize of the two spatial dims of a 4-D NCHW tensor as ResizeBilinear / ResizeNearestNeighbor (NHWC),
- * for the coordinate modes where TF's align_corners / half_pixel_centers flags give the same sampling.
+ * for the coordinate modes where TF's align_corners / half_pixel_centers flags give the same sampling;
+ * every other case goes to {@link ResizeByGather}.
  */
 final class ResizeEmitter {
 
@@ -12,20 +13,27 @@ final class ResizeEmitter {
     }
 
     static void emit(EmitContext c) {
+        if (!viaKernel(c)) {
+            ResizeByGather.emit(c);
+        }
+    }
+
+    /** Writes the resize as a TF kernel and returns true, or writes nothing and returns false when no kernel fits. */
+    private static boolean viaKernel(EmitContext c) {
         Val x = c.require(0, "X");
         int opset = c.node.opsetVersion();
         if (c.rank(x, "the input") != 4) {
-            throw c.error("Resize is supported for 4-D NCHW inputs only");
+            return false;
         }
         Val scalesV = opset > 0 && opset < 11 ? c.in(1) : c.in(2);
         Val sizesV = opset > 0 && opset < 11 ? null : c.in(3);
         double[] scales = scalesV == null || scalesV.dim(0) == 0 ? null : ConstTensors.doubleValues(scalesV);
         long[] sizes = sizesV == null ? null : ConstTensors.longValues(sizesV);
         if (c.node.hasAttribute("axes")) {
-            throw c.error("Resize with axes is not supported");
+            return false;
         }
         if (scales != null && (scales[0] != 1 || scales[1] != 1) || sizes != null && (sizes[0] != x.dim(0) && sizes[0] >= 0 || sizes[1] != x.dim(1))) {
-            throw c.error("Resize may only scale H and W");
+            return false;
         }
         String mode = c.node.attrString("mode", "nearest");
         String coord = opset > 0 && opset < 11 ? "asymmetric" : c.node.attrString("coordinate_transformation_mode", "half_pixel");
@@ -38,11 +46,12 @@ final class ResizeEmitter {
                 out[i] = sizes[i + 2];
             } else if (scales != null && in >= 0) {
                 out[i] = (long) Math.floor(in * scales[i + 2]);
-                if (in * scales[i + 2] != out[i] && !coord.equals("asymmetric") && !coord.equals("align_corners")) {
-                    throw c.error("scale " + scales[i + 2] + " does not give a whole size of " + in + "; TF would sample differently");
+                if (in * scales[i + 2] != out[i]) {
+                    // ONNX samples with the scale itself, TF with the size ratio: they differ unless the size is whole
+                    return false;
                 }
             } else {
-                throw c.error("Resize needs constant sizes, or constant scales with static H and W");
+                return false;
             }
             integerUpscale &= in > 0 && out[i] % in == 0;
         }
@@ -55,14 +64,16 @@ final class ResizeEmitter {
                 case "half_pixel" -> { align = false; half = true; }
                 case "pytorch_half_pixel" -> {
                     if (out[0] == 1 || out[1] == 1) {
-                        throw c.error("pytorch_half_pixel with an output size of 1 is not supported");
+                        return false;
                     }
                     align = false;
                     half = true;
                 }
                 case "align_corners" -> { align = true; half = false; }
                 case "asymmetric" -> { align = false; half = false; }
-                default -> throw c.error("linear Resize with coordinate_transformation_mode '" + coord + "' is not supported");
+                default -> {
+                    return false;
+                }
             }
         } else if (mode.equals("nearest")) {
             op = "ResizeNearestNeighbor";
@@ -77,11 +88,10 @@ final class ResizeEmitter {
                 align = false;
                 half = true;
             } else {
-                throw c.error("nearest Resize with coordinate_transformation_mode '" + coord + "' and nearest_mode '" + nearest
-                        + "' is not supported");
+                return false;
             }
         } else {
-            throw c.error("Resize mode '" + mode + "' is not supported (nearest and linear are)");
+            return false;
         }
         int[] nhwc = Perms.toChannelsLast(4);
         String size = c.ints((int) out[0], (int) out[1]);
@@ -91,5 +101,6 @@ final class ResizeEmitter {
             y = Ops.cast(c, y, DataType.FLOAT, t);
         }
         c.out(0, new Val(y, t, new long[]{x.dim(0), x.dim(1), out[0], out[1]}, nhwc, null, c.frame));
+        return true;
     }
 }

@@ -26,6 +26,10 @@ final class SliceGatherEmitters {
     /** StridedSlice over every dim: unlisted dims take the whole range through begin/end masks. */
     private static void slice(EmitContext c) {
         Val x = c.require(0, "data");
+        if (x.rank() < 0 && !c.node.hasAttribute("starts")) {
+            sliceComputed(c, x, -1, c.require(1, "starts"), c.require(2, "ends"), c.in(3), c.in(4));
+            return;
+        }
         int rank = c.rank(x, "the input");
         long[] starts;
         long[] ends;
@@ -43,8 +47,14 @@ final class SliceGatherEmitters {
             ev = c.require(2, "ends");
             starts = ConstTensors.longValues(sv);
             ends = ConstTensors.longValues(ev);
-            axes = c.in(3) == null ? null : c.constLongs(c.in(3), "axes");
-            steps = c.in(4) == null ? null : c.constLongs(c.in(4), "steps");
+            Val av = c.in(3);
+            Val tv = c.in(4);
+            if (av != null && !av.isConstant() || tv != null && !tv.isConstant()) {
+                sliceComputed(c, x, rank, sv, ev, av, tv);
+                return;
+            }
+            axes = av == null ? null : c.constLongs(av, "axes");
+            steps = tv == null ? null : c.constLongs(tv, "steps");
         }
         int n = starts != null ? starts.length : (int) sv.dim(0);
         if (n < 0) {
@@ -77,6 +87,45 @@ final class SliceGatherEmitters {
         String y = c.op("StridedSlice").in(c.t(x)).in(begin).in(end).in(c.longs(strides)).type("T", x.type())
                 .type("Index", DataType.INT64).i("begin_mask", mask).i("end_mask", mask).out();
         c.out(0, c.val(y, x.type(), sliceShape(x.shape(), starts, ends, strides, where)));
+    }
+
+    /**
+     * Axes or steps known only at run time: rank-long begin/end/strides vectors are scattered in-graph from
+     * defaults that take a whole dim (0, int64 max, 1). TF's StridedSlice adds the dim to negative indices
+     * and clamps like ONNX (to [0, dim] forwards, [-1, dim-1] backwards), so INT_MIN/INT_MAX ends work.
+     */
+    private static void sliceComputed(EmitContext c, Val x, int rank, Val sv, Val ev, Val av, Val tv) {
+        String in = c.t(x);
+        String starts = DynAxes.int64Vector(c, sv);
+        String where;
+        if (av == null) {
+            String n = c.op("Size", "count").in(starts).type("T", DataType.INT64).type("out_type", DataType.INT64).out();
+            where = DynAxes.range(c, n);
+        } else {
+            where = DynAxes.normalize(c, DynAxes.int64Vector(c, av), DynAxes.rank(c, x, in));
+        }
+        String idx = Ops.expandDims(c, where, DataType.INT64, 1);
+        String begin = scatter(c, whole(c, x, in, rank, 0), idx, starts);
+        String end = scatter(c, whole(c, x, in, rank, Long.MAX_VALUE), idx, DynAxes.int64Vector(c, ev));
+        String strides = tv == null ? whole(c, x, in, rank, 1) : scatter(c, whole(c, x, in, rank, 1), idx, DynAxes.int64Vector(c, tv));
+        String y = c.op("StridedSlice").in(in).in(begin).in(end).in(strides).type("T", x.type()).type("Index", DataType.INT64).out();
+        c.out(0, c.val(y, x.type(), rank < 0 ? null : Shapes.unknown(rank)));
+    }
+
+    /** A rank-long int64 vector of {@code v}: a constant when the rank is known, else Fill. */
+    private static String whole(EmitContext c, Val x, String in, int rank, long v) {
+        if (rank >= 0) {
+            long[] a = new long[rank];
+            Arrays.fill(a, v);
+            return c.longs(a);
+        }
+        String dims = Ops.reshape(c, DynAxes.rank(c, x, in), DataType.INT64, c.longs(1));
+        return c.op("Fill", "whole").in(dims).in(DynAxes.scalar(c, v)).type("T", DataType.INT64).type("index_type", DataType.INT64).out();
+    }
+
+    private static String scatter(EmitContext c, String defaults, String indices, String values) {
+        return c.op("TensorScatterUpdate", "scatter").in(defaults).in(indices).in(values).type("T", DataType.INT64)
+                .type("Tindices", DataType.INT64).out();
     }
 
     /** A rank-long begin/end vector: listed axes get their value, others 0 (masked). */
@@ -170,11 +219,47 @@ final class SliceGatherEmitters {
     private static void gatherNd(EmitContext c) {
         Val data = c.require(0, "data");
         Val idx = c.require(1, "indices");
-        if (c.node.attrLong("batch_dims", 0) != 0) {
-            throw c.error("GatherND batch_dims=" + c.node.attrLong("batch_dims", 0) + " is not supported");
+        long b = c.node.attrLong("batch_dims", 0);
+        if (b != 0) {
+            c.out(0, c.val(batchedGatherNd(c, data, idx, b), data.type(), null));
+            return;
         }
         String y = c.op("GatherNd").in(c.t(data)).in(c.t(idx)).type("Tparams", data.type()).type("Tindices", idx.type()).out();
         c.out(0, c.val(y, data.type(), null));
+    }
+
+    /**
+     * GatherND with batch_dims b (TF's GatherNd has none): the b batch dims of data and indices are
+     * flattened into one, each index tuple gets its flat batch number prepended, and the result is
+     * reshaped to the batch dims followed by what GatherNd gives per batch.
+     */
+    private static String batchedGatherNd(EmitContext c, Val data, Val idx, long b) {
+        int ir = c.rank(idx, "the indices");
+        if (b < 0 || b >= ir || data.rank() >= 0 && b >= data.rank()) {
+            throw c.error("batch_dims " + b + " must be below the ranks of data and indices");
+        }
+        String d = c.t(data);
+        String ind = Ops.cast(c, c.t(idx), idx.type(), DataType.INT64);
+        String dShape = Ops.shape(c, d, data.type());
+        String iShape = Ops.shape(c, ind, DataType.INT64);
+        String d2 = Ops.reshape(c, d, data.type(), Ops.concat(c, DataType.INT64, 0, c.longs(-1),
+                Ops.slice1d(c, dShape, DataType.INT64, b, -1)));
+        String i2 = Ops.reshape(c, ind, DataType.INT64, Ops.concat(c, DataType.INT64, 0, c.longs(-1),
+                Ops.slice1d(c, iShape, DataType.INT64, b, -1)));
+        int r2 = (int) (ir - b + 1);
+        String n = DynAxes.at(c, Ops.shape(c, i2, DataType.INT64), DataType.INT64, DynAxes.scalar(c, 0));
+        long[] column = new long[r2];
+        Arrays.fill(column, 1);
+        column[0] = -1;
+        String batch = Ops.reshape(c, DynAxes.range(c, n), DataType.INT64, c.longs(column));
+        String tupleShape = Ops.concat(c, DataType.INT64, 0, Ops.slice1d(c, Ops.shape(c, i2, DataType.INT64), DataType.INT64, 0, r2 - 1),
+                c.longs(1));
+        batch = c.op("BroadcastTo", "batch").in(batch).in(tupleShape).type("T", DataType.INT64).type("Tidx", DataType.INT64).out();
+        String i3 = Ops.concat(c, DataType.INT64, r2 - 1, batch, i2);
+        String y = c.op("GatherNd").in(d2).in(i3).type("Tparams", data.type()).type("Tindices", DataType.INT64).out();
+        String outShape = Ops.concat(c, DataType.INT64, 0, Ops.slice1d(c, iShape, DataType.INT64, 0, b),
+                Ops.slice1d(c, Ops.shape(c, y, data.type()), DataType.INT64, 1, -1));
+        return Ops.reshape(c, y, data.type(), outShape);
     }
 
     /**
@@ -225,10 +310,43 @@ final class SliceGatherEmitters {
             case "add" -> "TensorScatterAdd";
             case "max" -> "TensorScatterMax";
             case "min" -> "TensorScatterMin";
+            case "mul" -> null;
             default -> throw c.error("ScatterND reduction '" + red + "' is not supported");
         };
+        if (op == null) {
+            c.out(0, c.val(scatterNdMul(c, data, idx, upd), data.type(), data.shape()));
+            return;
+        }
         String y = c.op(op).in(c.t(data)).in(c.t(idx)).in(c.t(upd)).type("T", data.type()).type("Tindices", idx.type()).out();
         c.out(0, c.val(y, data.type(), data.shape()));
+    }
+
+    /**
+     * ScatterND reduction 'mul' (TF has no TensorScatterMul): the index tuples become flat slot numbers
+     * (strides from data's leading dims), UnsortedSegmentProd multiplies the updates per slot (1 where
+     * none land, repeated indices multiplying together), and data is multiplied by that.
+     */
+    private static String scatterNdMul(EmitContext c, Val data, Val idx, Val upd) {
+        long k = idx.dim(-1);
+        if (k < 0) {
+            throw c.error("ScatterND 'mul' needs the last dim of the indices to be known");
+        }
+        DataType t = data.type();
+        String d = c.t(data);
+        String dShape = Ops.shape(c, d, t);
+        String lead = Ops.slice1d(c, dShape, DataType.INT64, 0, k);
+        String strides = c.op("Cumprod", "strides").in(lead).in(DynAxes.scalar(c, 0)).type("T", DataType.INT64).type("Tidx", DataType.INT64)
+                .b("exclusive", true).b("reverse", true).out();
+        String ind = Ops.cast(c, c.t(idx), idx.type(), DataType.INT64);
+        ind = Ops.bin(c, "FloorMod", ind, lead, DataType.INT64);
+        String slots = c.op("Sum", "slots").in(Ops.bin(c, "Mul", ind, strides, DataType.INT64)).in(c.longs(-1)).type("T", DataType.INT64)
+                .type("Tidx", DataType.INT64).b("keep_dims", false).out();
+        String count = c.op("Prod", "slot_count").in(lead).in(c.longs(0)).type("T", DataType.INT64).type("Tidx", DataType.INT64)
+                .b("keep_dims", false).out();
+        String factors = c.op("UnsortedSegmentProd", "factors").in(c.t(upd)).in(slots).in(count).type("T", t)
+                .type("Tindices", DataType.INT64).type("Tnumsegments", DataType.INT64).out();
+        String flat = Ops.reshape(c, d, t, Ops.concat(c, DataType.INT64, 0, c.longs(-1), Ops.slice1d(c, dShape, DataType.INT64, k, -1)));
+        return Ops.reshape(c, Ops.bin(c, "Mul", flat, factors, t), t, dShape);
     }
 
     /** ArgMax/ArgMin along an axis; select_last_index searches the reversed axis. */

@@ -5,7 +5,7 @@ import dev.modelx.graph.AttributeKind;
 import dev.modelx.graph.DataType;
 import dev.modelx.graph.Tensor;
 
-/** Shape/Size, Cast, constants, Range, Dropout, OneHot, CumSum, Trilu, Resize, random ops and (de)quantisation. */
+/** Shape/Size, constants, Range, Dropout, OneHot, CumSum, Trilu, Resize and random ops (Cast and (de)quantisation: CastQuantizeEmitters). */
 final class TensorEmitters {
 
     private TensorEmitters() {
@@ -14,22 +14,29 @@ final class TensorEmitters {
     static void register(Emitters r) {
         r.register(TensorEmitters::shape, "Shape");
         r.register(TensorEmitters::size, "Size");
-        r.register(c -> cast(c, DataType.fromCode((int) c.node.attrLong("to", 0))), "Cast");
-        r.register(c -> cast(c, c.require(1, "target_type").type()), "CastLike");
+        r.register(c -> CastQuantizeEmitters.cast(c, DataType.fromCode((int) c.node.attrLong("to", 0))), "Cast");
+        r.register(c -> CastQuantizeEmitters.cast(c, c.require(1, "target_type").type()), "CastLike");
         r.register(TensorEmitters::constant, "Constant");
         r.register(TensorEmitters::constantOfShape, "ConstantOfShape");
         r.register(TensorEmitters::range, "Range");
         r.register(TensorEmitters::dropout, "Dropout");
         r.register(TensorEmitters::oneHot, "OneHot");
-        r.register(TensorEmitters::cumSum, "CumSum");
+        r.register(c -> cumulative(c, "Cumsum"), "CumSum");
+        r.register(c -> cumulative(c, "Cumprod"), "CumProd");
+        r.register(TensorEmitters::eyeLike, "EyeLike");
         r.register(TensorEmitters::trilu, "Trilu");
         r.register(ResizeEmitter::emit, "Resize");
         r.register(c -> random(c, "RandomUniform", true), "RandomUniformLike");
         r.register(c -> random(c, "RandomStandardNormal", true), "RandomNormalLike");
         r.register(c -> random(c, "RandomUniform", false), "RandomUniform");
         r.register(c -> random(c, "RandomStandardNormal", false), "RandomNormal");
-        r.register(TensorEmitters::quantize, "QuantizeLinear");
-        r.register(TensorEmitters::dequantize, "DequantizeLinear");
+        r.register(CastQuantizeEmitters::quantize, "QuantizeLinear");
+        r.register(CastQuantizeEmitters::dequantize, "DequantizeLinear");
+        r.register(CastQuantizeEmitters::dynamicQuantize, "DynamicQuantizeLinear");
+        r.register(CastQuantizeEmitters::bitCast, "BitCast");
+        r.register(TensorEmitters::reverseSequence, "ReverseSequence");
+        WindowFunctionEmitters.register(r);
+        r.register(CenterCropPadEmitter::emit, "CenterCropPad");
     }
 
     /** Static shapes become constants; otherwise Shape, read through the input's permutation. */
@@ -82,32 +89,6 @@ final class TensorEmitters {
         c.out(0, c.val(c.op("Size").in(in).type("T", x.type()).type("out_type", DataType.INT64).out(), DataType.INT64, new long[0]));
     }
 
-    /** Layout-agnostic: the result keeps the operand's permutation. */
-    private static void cast(EmitContext c, DataType to) {
-        Val x = c.require(0, "input");
-        if (to == DataType.STRING || x.type() == DataType.STRING) {
-            throw c.error("Cast between strings and numbers is not supported");
-        }
-        if (x.isConstant() && x.constant().size() <= 4096 && castable(x.type()) && castable(to)) {
-            c.out(0, Val.constant(ElementwiseEmitters.castConstant(x.constant(), to)));
-            return;
-        }
-        if (x.type() == to) {
-            c.out(0, ElementwiseEmitters.unary(c, "Identity", x, null));
-            return;
-        }
-        String in = x.isConstant() ? c.t(x) : x.tensor();
-        String y = c.op("Cast").in(in).type("SrcT", x.type()).type("DstT", to).out();
-        c.out(0, new Val(y, to, x.shape(), x.isConstant() ? null : x.perm(), null, c.frame));
-    }
-
-    private static boolean castable(DataType t) {
-        return switch (t) {
-            case FLOAT, DOUBLE, INT64, INT32, INT16, UINT16, INT8, UINT8, BOOL -> true;
-            default -> false;
-        };
-    }
-
     private static void constant(EmitContext c) {
         for (Attribute a : c.node.attributes().values()) {
             Tensor t = switch (a.name()) {
@@ -144,22 +125,59 @@ final class TensorEmitters {
         Val limit = c.require(1, "limit");
         Val delta = c.require(2, "delta");
         DataType t = start.type();
-        String y = c.op("Range").in(c.t(start)).in(c.t(limit)).in(c.t(delta)).type("Tidx", t).out();
+        String y = c.op("Range").in(scalar(c, start)).in(scalar(c, limit)).in(scalar(c, delta)).type("Tidx", t).out();
         c.out(0, c.val(y, t, new long[]{-1}));
     }
 
-    /** Inference: the data passes through; the optional mask is all true. */
+    /** A one-element value as the scalar TF ops such as Range require (a computed [1] tensor is reshaped). */
+    private static String scalar(EmitContext c, Val v) {
+        if (v.rank() == 0) {
+            return c.t(v);
+        }
+        if (v.isConstant() && v.constant().size() == 1) {
+            return c.constant(v.constant().reshape());
+        }
+        return Ops.reshape(c, c.t(v), v.type(), c.longs());
+    }
+
+    /**
+     * Inference: the data passes through; the optional mask is all true. Training mode keeps each element
+     * where a uniform draw in [0, 1) is at least the ratio and scales it by 1 / (1 - ratio); TF's generator
+     * cannot reproduce another runtime's draws, so only ratio 0 gives the same values.
+     */
     private static void dropout(EmitContext c) {
         Val x = c.require(0, "data");
+        Val ratio = c.in(1);
         Val training = c.in(2);
         long[] tm = ConstTensors.longValues(training);
-        if (training != null && (tm == null || tm[0] != 0)) {
-            throw c.error("Dropout in training mode is not supported");
+        boolean wantMask = c.node.outputs().size() > 1 && c.wantsOutput(1);
+        if (training == null || tm != null && tm[0] == 0) {
+            c.out(0, ElementwiseEmitters.unary(c, "Identity", x, null));
+            if (wantMask) {
+                String ones = c.op("OnesLike", "mask").in(c.t(x)).type("T", x.type()).out();
+                c.out(1, c.val(Ops.cast(c, ones, x.type(), DataType.BOOL), DataType.BOOL, x.shape()));
+            }
+            return;
         }
-        c.out(0, ElementwiseEmitters.unary(c, "Identity", x, null));
-        if (c.node.outputs().size() > 1 && c.wantsOutput(1)) {
-            String ones = c.op("OnesLike", "mask").in(c.t(x)).type("T", x.type()).out();
-            c.out(1, c.val(Ops.cast(c, ones, x.type(), DataType.BOOL), DataType.BOOL, x.shape()));
+        DataType t = x.type();
+        DataType f = DataType.FLOAT;
+        String in = c.t(x);
+        String r = ratio == null ? c.scalar(f, 0.5) : Ops.cast(c, Ops.reshape(c, c.t(ratio), ratio.type(), c.longs()), ratio.type(), f);
+        long seed = c.node.hasAttribute("seed") ? c.node.attrLong("seed", 0) : 0;
+        String u = c.op("RandomUniform", "uniform").in(Ops.shape(c, in, t)).type("dtype", f).type("T", DataType.INT64)
+                .i("seed", seed).i("seed2", seed).out();
+        String keep = Ops.bin(c, "GreaterEqual", u, r, f);
+        if (tm == null) {
+            // training_mode computed: a false one keeps everything unscaled
+            String on = Ops.cast(c, Ops.reshape(c, c.t(training), training.type(), c.longs()), training.type(), DataType.BOOL);
+            keep = c.op("LogicalOr", "keep").in(keep).in(c.op("LogicalNot", "inference").in(on).out()).out();
+            r = Ops.select(c, on, r, c.scalar(f, 0), f);
+        }
+        String scaled = Ops.bin(c, "RealDiv", in, Ops.cast(c, Ops.bin(c, "Sub", c.scalar(f, 1), r, f), f, t), t);
+        String zeros = c.op("ZerosLike", "zeros").in(in).type("T", t).out();
+        c.out(0, c.val(Ops.select(c, keep, scaled, zeros, t), t, x.shape()));
+        if (wantMask) {
+            c.out(1, c.val(keep, DataType.BOOL, x.shape()));
         }
     }
 
@@ -169,6 +187,16 @@ final class TensorEmitters {
         Val depth = c.require(1, "depth");
         Val values = c.require(2, "values");
         long axis = c.node.attrLong("axis", -1);
+        if (axis < -1) {
+            // TF's OneHot takes -1 or a non-negative axis
+            if (idx.rank() < 0) {
+                throw c.error("OneHot axis " + axis + " needs the rank of the indices");
+            }
+            axis += idx.rank() + 1;
+            if (axis < 0) {
+                throw c.error("OneHot axis " + c.node.attrLong("axis", -1) + " is out of range for indices of rank " + idx.rank());
+            }
+        }
         String d = Ops.cast(c, Ops.reshape(c, c.t(depth), depth.type(), c.longs()), depth.type(), DataType.INT64);
         String ind = Ops.cast(c, c.t(idx), idx.type(), DataType.INT64);
         String neg = Ops.bin(c, "Less", ind, c.constant(Tensor.scalar(0L)), DataType.INT64);
@@ -183,12 +211,46 @@ final class TensorEmitters {
         c.out(0, c.val(y, t, idx.rank() < 0 ? null : Shapes.unknown(idx.rank() + 1)));
     }
 
-    private static void cumSum(EmitContext c) {
+    /** CumSum/CumProd along a scalar (or one-element) axis, with TF's exclusive and reverse flags. */
+    private static void cumulative(EmitContext c, String tfOp) {
         Val x = c.require(0, "x");
         Val axis = c.require(1, "axis");
         String ax = Ops.reshape(c, c.t(axis), axis.type(), c.longs());
-        String y = c.op("Cumsum").in(c.t(x)).in(ax).type("T", x.type()).type("Tidx", axis.type())
+        String y = c.op(tfOp).in(c.t(x)).in(ax).type("T", x.type()).type("Tidx", axis.type())
                 .b("exclusive", c.node.attrLong("exclusive", 0) != 0).b("reverse", c.node.attrLong("reverse", 0) != 0).out();
+        c.out(0, c.val(y, x.type(), x.shape()));
+    }
+
+    /** Ones where col - row = k over the (static or computed) 2-D shape of the input, in dtype (default: the input's). */
+    private static void eyeLike(EmitContext c) {
+        Val x = c.require(0, "input");
+        if (c.rank(x, "the input") != 2) {
+            throw c.error("EyeLike needs a 2-D input, got rank " + x.rank());
+        }
+        DataType t = c.node.hasAttribute("dtype") ? DataType.fromCode((int) c.node.attrLong("dtype", 1)) : x.type();
+        long k = c.node.attrLong("k", 0);
+        String dims = Ops.shape(c, c.t(x), x.type());
+        String zero = c.constant(Tensor.scalar(0L));
+        String one = c.constant(Tensor.scalar(1L));
+        String r = c.op("Range", "rows").in(zero).in(Ops.reshape(c, Ops.slice1d(c, dims, DataType.INT64, 0, 1), DataType.INT64, c.longs()))
+                .in(one).type("Tidx", DataType.INT64).out();
+        String cl = c.op("Range", "cols").in(zero).in(Ops.reshape(c, Ops.slice1d(c, dims, DataType.INT64, 1, 2), DataType.INT64, c.longs()))
+                .in(one).type("Tidx", DataType.INT64).out();
+        String diff = Ops.bin(c, "Sub", Ops.reshape(c, cl, DataType.INT64, c.longs(1, -1)), Ops.reshape(c, r, DataType.INT64, c.longs(-1, 1)),
+                DataType.INT64);
+        String eq = Ops.bin(c, "Equal", diff, c.constant(Tensor.scalar(k)), DataType.INT64);
+        c.out(0, c.val(Ops.cast(c, eq, DataType.BOOL, t), t, x.shape()));
+    }
+
+    /** ReverseSequence: TF's op with the ONNX time and batch axes. */
+    private static void reverseSequence(EmitContext c) {
+        Val x = c.require(0, "input");
+        Val lens = c.require(1, "sequence_lens");
+        int rank = c.rank(x, "the input");
+        long time = Shapes.axis(c.node.attrLong("time_axis", 0), rank);
+        long batch = Shapes.axis(c.node.attrLong("batch_axis", 1), rank);
+        String y = c.op("ReverseSequence").in(c.t(x)).in(Ops.cast(c, c.t(lens), lens.type(), DataType.INT64)).type("T", x.type())
+                .type("Tlen", DataType.INT64).i("seq_dim", time).i("batch_dim", batch).out();
         c.out(0, c.val(y, x.type(), x.shape()));
     }
 
@@ -244,50 +306,4 @@ final class TensorEmitters {
         c.out(0, v);
     }
 
-    /** saturate(round_half_even(x / scale) + zero_point), per tensor or per axis. */
-    private static void quantize(EmitContext c) {
-        Val x = c.require(0, "x");
-        Val scale = c.require(1, "y_scale");
-        Val zp = c.in(2);
-        DataType out = zp != null ? zp.type() : DataType.UINT8;
-        if (out != DataType.UINT8 && out != DataType.INT8) {
-            throw c.error("QuantizeLinear to " + out.displayName() + " is not supported");
-        }
-        int rank = c.rank(x, "the input");
-        DataType t = x.type();
-        String sc = perAxis(c, scale, rank);
-        String q = Ops.un(c, "Round", Ops.bin(c, "RealDiv", c.t(x), sc, t), t);
-        if (zp != null) {
-            q = Ops.bin(c, "AddV2", q, Ops.cast(c, perAxis(c, zp, rank), zp.type(), t), t);
-        }
-        double lo = out == DataType.UINT8 ? 0 : -128;
-        double hi = out == DataType.UINT8 ? 255 : 127;
-        q = Ops.bin(c, "Minimum", Ops.bin(c, "Maximum", q, c.scalar(t, lo), t), c.scalar(t, hi), t);
-        c.out(0, c.val(Ops.cast(c, q, t, out), out, x.shape()));
-    }
-
-    private static void dequantize(EmitContext c) {
-        Val x = c.require(0, "x");
-        Val scale = c.require(1, "x_scale");
-        Val zp = c.in(2);
-        int rank = c.rank(x, "the input");
-        DataType t = scale.type();
-        String v = Ops.cast(c, c.t(x), x.type(), t);
-        if (zp != null) {
-            v = Ops.bin(c, "Sub", v, Ops.cast(c, perAxis(c, zp, rank), zp.type(), t), t);
-        }
-        c.out(0, c.val(Ops.bin(c, "Mul", v, perAxis(c, scale, rank), t), t, x.shape()));
-    }
-
-    /** A 1-D per-axis parameter reshaped to broadcast along {@code axis}; scalars as they are. */
-    private static String perAxis(EmitContext c, Val p, int rank) {
-        if (p.rank() <= 0 || p.dim(0) == 1 && p.rank() == 1) {
-            return p.rank() == 1 ? Ops.reshape(c, c.t(p), p.type(), c.longs()) : c.t(p);
-        }
-        int axis = Shapes.axis(c.node.attrLong("axis", 1), rank);
-        long[] shape = new long[rank];
-        java.util.Arrays.fill(shape, 1);
-        shape[axis] = -1;
-        return Ops.reshape(c, c.t(p), p.type(), c.longs(shape));
-    }
 }

@@ -24,4 +24,13 @@ final class TfExportTypes {
         }
         return TfDataTypes.toTf(t);
     }
+
+    /** Refuses, naming the node, an element type TensorFlow cannot hold. */
+    static void require(EmitContext c, DataType t, String what) {
+        try {
+            code(t);
+        } catch (IllegalArgumentException e) {
+            throw c.error(what + " " + t.displayName() + ": " + e.getMessage());
+        }
+    }
 }

@@ -91,6 +91,15 @@ final class Window {
         return true;
     }
 
+    /** The same window with each kernel dilated (zeros inserted) to its effective size and unit dilations. */
+    Window withDilatedKernel() {
+        long[] k = new long[n];
+        for (int i = 0; i < n; i++) {
+            k[i] = (kernel[i] - 1) * dilations[i] + 1;
+        }
+        return new Window(n, k, strides, ones(n), padBegin, padEnd, padding);
+    }
+
     boolean unitDilations() {
         return allOnes(dilations);
     }

@@ -83,7 +83,41 @@ class ElementwiseOpsTest {
                 of("Softmax axis 1", Node.of("Softmax").inputs("x").outputs("y").attr("axis", 1L)).in("x", f(2, 3, 5)),
                 of("Softmax opset 11 flattens", Node.of("Softmax").inputs("x").outputs("y").attr("axis", 1L)).in("x", f(2, 3, 5))
                         .opset(11),
-                unary("LogSoftmax", f(2, 7)));
+                unary("LogSoftmax", f(2, 7)),
+                of("Hardmax axis 1", Node.of("Hardmax").inputs("x").outputs("y").attr("axis", 1L)).in("x", f(2, 4, 3)).opset(13),
+                of("Hardmax ties take the first", Node.of("Hardmax").inputs("x").outputs("y"))
+                        .in("x", Tensor.ofFloats(new long[]{2, 3}, 1f, 3f, 3f, 2f, 2f, -1f)).opset(13),
+                of("Hardmax opset 11 flattens", Node.of("Hardmax").inputs("x").outputs("y").attr("axis", 1L)).in("x", f(2, 3, 4)).opset(11),
+                unary("Swish", f(2, 5)).opset(24),
+                of("Swish alpha", Node.of("Swish").inputs("x").outputs("y").attr("alpha", 0.6f)).in("x", f(3, 4)).opset(24),
+                of("CumProd reverse exclusive", Node.of("CumProd").inputs("x", "axis").outputs("y").attr("reverse", 1L)
+                        .attr("exclusive", 1L)).in("x", range(0.5, 1.5, 2, 5)).constant("axis", Tensor.scalar(1L)).opset(26),
+                of("CumProd", Node.of("CumProd").inputs("x", "axis").outputs("y")).in("x", range(0.5, 1.5, 3, 4))
+                        .in("axis", Tensor.ofInts(new long[0], 0)).opset(26),
+                of("BitCast float to int32", Node.of("BitCast").inputs("x").outputs("y").attr("to", (long) DataType.INT32.code()))
+                        .in("x", f(2, 3)).opset(26),
+                of("BitCast int64 to double", Node.of("BitCast").inputs("x").outputs("y").attr("to", (long) DataType.DOUBLE.code()))
+                        .in("x", Tensor.ofLongs(new long[]{3}, 4607182418800017408L, -4616189618054758400L, 0L)).opset(26),
+                of("BitCast bool to uint8", Node.of("BitCast").inputs("x").outputs("y").attr("to", (long) DataType.UINT8.code()))
+                        .in("x", bools(2, 4)).opset(26),
+                of("BitCast uint8 to bool", Node.of("BitCast").inputs("x").outputs("y").attr("to", (long) DataType.BOOL.code()))
+                        .in("x", uint8(0, 1, 7, 255, 0)).opset(26),
+                of("ReverseSequence", Node.of("ReverseSequence").inputs("x", "n").outputs("y").attr("time_axis", 1L).attr("batch_axis", 0L))
+                        .in("x", f(3, 4, 2)).in("n", Tensor.ofLongs(new long[]{3}, 1, 4, 2)),
+                of("HannWindow periodic", Node.of("HannWindow").inputs("n").outputs("y")).in("n", Tensor.scalar(10L)).opset(17),
+                of("HammingWindow symmetric", Node.of("HammingWindow").inputs("n").outputs("y").attr("periodic", 0L))
+                        .in("n", Tensor.ofInts(new long[0], 7)).opset(17),
+                of("BlackmanWindow double", Node.of("BlackmanWindow").inputs("n").outputs("y")
+                        .attr("output_datatype", (long) DataType.DOUBLE.code())).in("n", Tensor.scalar(9L)).opset(17),
+                of("CenterCropPad crop and pad", Node.of("CenterCropPad").inputs("x", "s").outputs("y")).in("x", f(5, 4, 3))
+                        .constant("s", Tensor.ofLongs(new long[]{3}, 2, 7, 3)).opset(18),
+                of("CenterCropPad axes", Node.of("CenterCropPad").inputs("x", "s").outputs("y").ints("axes", -1, 0))
+                        .in("x", f(4, 3, 6)).constant("s", Tensor.ofLongs(new long[]{2}, 3, 5)).opset(18),
+                of("CenterCropPad computed shape", Node.of("CenterCropPad").inputs("x", "s").outputs("y").ints("axes", 2, 0))
+                        .in("x", f(5, 4, 3)).in("s", Tensor.ofLongs(new long[]{2}, 6, 2)).opset(18),
+                of("EyeLike k 1", Node.of("EyeLike").inputs("x").outputs("y").attr("k", 1L)).in("x", f(3, 5)),
+                of("EyeLike int64 k -2", Node.of("EyeLike").inputs("x").outputs("y").attr("k", -2L)
+                        .attr("dtype", (long) DataType.INT64.code())).in("x", f(4, 3)));
     }
 
     static Tensor uint8(int... v) {
