@@ -108,6 +108,7 @@ public final class OpDefs {
             case "longs" -> Attrs.longs(name, longs(v));
             case "floats" -> Attrs.floats(name, Arrays.stream(longs(v)).asDoubleStream().toArray());
             case "strings" -> Attrs.strings(name, v.isEmpty() ? List.of() : List.of(v.split("\\|")));
+            case "block" -> Attrs.block(name, 0);
             default -> throw new IllegalArgumentException(spec);
         };
     }
@@ -202,6 +203,9 @@ public final class OpDefs {
         def("pad3d", "Paddings,X", "Out", "data_format:s=NCDHW", "mode:s=constant", "paddings:ints=", "value:f=0");
         def("arg_max", "X", "Out", "axis:l=0", "dtype:i=3", "flatten:b=false", "keepdims:b=false");
         def("arg_min", "X", "Out", "axis:l=0", "dtype:i=3", "flatten:b=false", "keepdims:b=false");
+        def("flip", "X", "Out", "axis:ints=");
+        // dropout_op.cc: Mask, fix_seed and seed are extra
+        def("dropout", "Seed,X", "Out", "dropout_implementation:s=downgrade_in_infer", "dropout_prob:f=0.5", "is_test:b=false");
         def("cumsum", "X", "Out", "axis:i=-1", "exclusive:b=false", "flatten:b=false", "reverse:b=false");
         def("top_k_v2", "K,X", "Indices,Out", "axis:i=-1", "k:i=1", "largest:b=true", "sorted:b=true");
         for (String t : new String[] {"reduce_sum", "reduce_mean", "reduce_max", "reduce_min", "reduce_prod"}) {
@@ -231,6 +235,14 @@ public final class OpDefs {
         def("assign_value", "", "Out", "bool_values:ints=", "dtype:i=5", "fp32_values:floats=", "int32_values:ints=",
                 "int64_values:longs=", "shape:ints=");
         def("range", "End,Start,Step", "Out");
+        // control flow (conditional_block_op.h, while_op.cc, select_input_op.cc, increment_op.cc; skip_eager_deletion_vars is extra)
+        def("conditional_block", "Cond,Input", "Out,Scope", "is_scalar_condition:b=false", "sub_block:block");
+        def("while", "Condition,X", "Out,StepScopes", "is_test:b=false", "sub_block:block");
+        def("select_input", "Mask,X", "Out");
+        def("increment", "X", "Out", "step:f=1");
+        // tensor arrays (array_operator.h, tensor_array_to_tensor_op.cc)
+        def("write_to_array", "I,X", "Out");
+        def("tensor_array_to_tensor", "X", "Out,OutIndex", "axis:i=0", "use_stack:b=false");
         // LoD sequence ops (sequence_pool_op.cc; is_test is extra)
         def("sequence_pool", "X", "MaxIndex,Out", "pad_value:f=0", "pooltype:s=AVERAGE");
     }

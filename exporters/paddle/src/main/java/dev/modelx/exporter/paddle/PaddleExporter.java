@@ -24,7 +24,10 @@ public final class PaddleExporter implements ModelExporter {
         return FORMAT;
     }
 
-    /** The translated program (for tests and tools that want the ProgramDesc without files). */
+    /**
+     * The translated program (for tests and tools that want the ProgramDesc without files); control flow is
+     * still structured (cf.if / cf.while) until {@link LegacyControlFlow#lower} runs.
+     */
     public ExportContext translate(Model model, Path target) {
         return new ProgramBuilder(EmitterTable.standard()).build(model, target);
     }
@@ -32,6 +35,7 @@ public final class PaddleExporter implements ModelExporter {
     @Override
     public void write(Model model, Path path, ExportOptions options) throws IOException {
         ExportContext c = translate(model, path);
+        LegacyControlFlow.lower(c);
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put(MODEL_FILE, ProgramDescWriter.program(c).toByteArray());
         files.put(PARAMS_FILE, ProgramDescWriter.params(c));

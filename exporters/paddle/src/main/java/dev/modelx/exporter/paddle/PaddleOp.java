@@ -18,7 +18,9 @@ public final class PaddleOp {
     private final Map<String, List<String>> inputs = new TreeMap<>();
     private final Map<String, List<String>> outputs = new TreeMap<>();
     private final Map<String, OpDesc.Attr> attrs = new TreeMap<>();
+    private final List<SubBlock> blocks = new ArrayList<>();
     private String label = "";
+    private boolean fetchRename;
 
     public PaddleOp(String type) {
         this.type = type;
@@ -38,6 +40,26 @@ public final class PaddleOp {
 
     public Map<String, OpDesc.Attr> attrs() {
         return attrs;
+    }
+
+    /** Nested blocks (control flow), in the order they are written. */
+    public List<SubBlock> blocks() {
+        return blocks;
+    }
+
+    public PaddleOp block(SubBlock b) {
+        blocks.add(b);
+        return this;
+    }
+
+    /** Whether this op only gives a fetched value its output name (a PIR fetch names the value itself). */
+    public boolean isFetchRename() {
+        return fetchRename;
+    }
+
+    public PaddleOp fetchRename(boolean b) {
+        fetchRename = b;
+        return this;
     }
 
     /** The graph node this op came from, for messages. */

@@ -30,11 +30,18 @@ public final class PirWriter {
     /** PIR serialization version Paddle 3.0 writes. */
     public static final long VERSION = 1;
 
-    private final ExportContext c;
-    private final Map<String, Long> ids = new HashMap<>();
-    private final List<PirOp> ops = new ArrayList<>();
+    private ExportContext c;
+    private Map<String, Long> ids = new HashMap<>();
+    private List<PirOp> ops = new ArrayList<>();
+    /** Ops that only rename a value for a fetch: the fetch reads the value and carries the name. */
+    private final Map<PaddleOp, String> foldedAssigns = new java.util.IdentityHashMap<>();
+    private final Map<String, String> fetchSources = new HashMap<>();
+    private int regionCount = 1, blockCount = 1;
+    private long nextArg = -1;
     private final Map<String, Tensor> params = new LinkedHashMap<>();
     private final TreeSet<String> unsupported = new TreeSet<>();
+    /** Unsupported ops met so far, repeats included (an op type already reported still leaves its results undefined). */
+    private int misses;
     private long next = 1;
 
     private PirWriter(ExportContext c) {
@@ -57,28 +64,123 @@ public final class PirWriter {
     private static Result writeChecked(ExportContext c) {
         PirWriter w = new PirWriter(c);
         w.params.putAll(c.params());
-        for (PaddleOp op : c.ops()) {
-            if (op.type().equals("assign_value")) {
-                w.params.put(op.output("Out"), assignValueTensor(op));
-            }
-        }
+        w.collectAssignValues(c);
+        w.findFetchRenames(c);
         w.params.forEach((name, t) -> w.ops.add(new PirOp(PirOp.PARAMETER, List.of(), List.of(w.define(name, t.type(), t.shape())),
                 Map.of(), Map.of(), List.of(), name, new int[] {0, 1, 0})));
-        for (PaddleOp op : c.ops()) {
-            if (!op.type().equals("assign_value")) {
-                int before = w.unsupported.size();
-                w.translate(op);
-                if (w.unsupported.size() != before) {
-                    // keep going so every unsupported op is reported: later readers find its results defined
-                    op.outputs().values().forEach(vs -> vs.stream().filter(v -> !w.ids.containsKey(v)).forEach(w::result));
-                }
-            }
-        }
+        // pd_op.data ops come in input order (the legacy block lists its feeds in reverse col order)
+        List<PaddleOp> ordered = new ArrayList<>(c.ops().stream().filter(op -> op.type().equals("feed"))
+                .sorted(java.util.Comparator.comparingInt(op -> op.attr("col").getI())).toList());
+        c.ops().stream().filter(op -> !op.type().equals("feed")).forEach(ordered::add);
+        w.translateAll(ordered);
         if (!w.unsupported.isEmpty()) {
             throw new dev.modelx.graph.UnsupportedOpsException(c.file(), "Paddle ops for PIR export", w.unsupported);
         }
         PirBlock block = new PirBlock("block_0", List.of(), w.ops);
         return new Result(new PirProgram(VERSION, false, List.of(new PirRegion("region_0", List.of(block)))), w.params);
+    }
+
+    private void collectAssignValues(ExportContext block) {
+        for (PaddleOp op : block.ops()) {
+            if (op.type().equals("assign_value")) {
+                params.put(op.output("Out"), assignValueTensor(op));
+            }
+            op.blocks().forEach(b -> collectAssignValues(b.block()));
+        }
+    }
+
+    /** An op that only renames a value for a fetch is not written: the fetch reads the value and is named after the result. */
+    private void findFetchRenames(ExportContext root) {
+        Map<String, Integer> reads = new HashMap<>();
+        countReads(root, reads);
+        for (PaddleOp op : root.ops()) {
+            if (op.type().equals("fetch")) {
+                String x = op.input("X");
+                PaddleOp producer = root.ops().stream().filter(p -> p.isFetchRename() && x.equals(p.output("Out")))
+                        .findFirst().orElse(null);
+                if (producer != null && reads.getOrDefault(x, 0) == 1 && !root.graph().inputs().stream().anyMatch(v -> v.name().equals(x))) {
+                    foldedAssigns.put(producer, x);
+                    fetchSources.put(x, producer.input("X"));
+                }
+            }
+        }
+    }
+
+    private static void countReads(ExportContext block, Map<String, Integer> reads) {
+        for (PaddleOp op : block.ops()) {
+            op.inputs().values().forEach(vs -> vs.forEach(v -> reads.merge(v, 1, Integer::sum)));
+            for (SubBlock b : op.blocks()) {
+                b.yields().forEach(v -> reads.merge(v, 1, Integer::sum));
+                countReads(b.block(), reads);
+            }
+        }
+    }
+
+    private void translateAll(List<PaddleOp> block) {
+        for (PaddleOp op : block) {
+            if (op.type().equals("assign_value") || foldedAssigns.containsKey(op)) {
+                continue;
+            }
+            int before = misses;
+            translate(op);
+            if (misses != before) {
+                // keep going so every unsupported op is reported: later readers find its results defined
+                op.outputs().values().forEach(vs -> vs.stream().filter(v -> !ids.containsKey(v)).forEach(this::result));
+            }
+        }
+    }
+
+    /** pd_op.if / pd_op.while: results first (Paddle numbers them before the regions' values), then the regions. */
+    private void controlFlow(PaddleOp op) {
+        boolean isIf = op.type().equals(ControlFlowEmitters.IF);
+        List<Long> operands = new ArrayList<>();
+        operands.add(operand(op.input("Cond")));
+        if (!isIf) {
+            op.inputs().get("X").forEach(x -> operands.add(operand(x)));
+        }
+        List<String> outs = op.outputs().get("Out");
+        List<PirValue> results = new ArrayList<>();
+        List<PirAttribute> stop = new ArrayList<>();
+        for (String o : outs) {
+            VarDecl d = c.varDecl(o);
+            results.add(fresh(d == null ? DataType.FLOAT : d.dtype(), d == null ? new long[0] : d.dims()));
+            stop.add(PirAttribute.bool(false));
+        }
+        List<PirRegion> regions = new ArrayList<>();
+        for (SubBlock b : op.blocks()) {
+            regions.add(region(b));
+        }
+        for (int k = 0; k < outs.size(); k++) {
+            ids.put(outs.get(k), results.get(k).id());
+        }
+        ops.add(new PirOp(isIf ? "pd_op.if" : "pd_op.while", operands, results, Map.of(),
+                Map.of("stop_gradient", PirAttribute.array(stop)), regions, null, null));
+    }
+
+    private PirRegion region(SubBlock sub) {
+        String regionId = "region_" + regionCount++;
+        String blockId = "block_" + blockCount++;
+        ExportContext savedC = c;
+        Map<String, Long> savedIds = ids;
+        List<PirOp> savedOps = ops;
+        c = sub.block();
+        ids = new HashMap<>(savedIds);
+        ops = new ArrayList<>();
+        List<PirValue> args = new ArrayList<>();
+        for (String a : sub.args()) {
+            VarDecl d = c.varDecl(a);
+            PirValue v = new PirValue(nextArg--, PirType.denseTensor(d == null ? DataType.FLOAT : d.dtype(), d == null ? new long[0] : d.dims()));
+            ids.put(a, v.id());
+            args.add(v);
+        }
+        translateAll(sub.block().ops());
+        List<Long> yields = sub.yields().stream().map(this::operand).toList();
+        ops.add(new PirOp("cf.yield", yields, List.of(), Map.of(), Map.of(), List.of(), null, null));
+        PirBlock block = new PirBlock(blockId, args, ops);
+        c = savedC;
+        ids = savedIds;
+        ops = savedOps;
+        return new PirRegion(regionId, List.of(block));
     }
 
     private static Tensor assignValueTensor(PaddleOp op) {
@@ -107,6 +209,11 @@ public final class PirWriter {
         };
     }
 
+    private void unsupported(String what) {
+        unsupported.add(what);
+        misses++;
+    }
+
     // ---- values ----
 
     private PirValue define(String var, DataType t, long[] dims) {
@@ -116,7 +223,7 @@ public final class PirWriter {
     }
 
     private PirValue result(String var) {
-        VarDecl d = c.vars().get(var);
+        VarDecl d = c.varDecl(var);
         return define(var, d == null ? DataType.FLOAT : d.dtype(), d == null ? new long[0] : d.dims());
     }
 
@@ -153,6 +260,13 @@ public final class PirWriter {
         return r.id();
     }
 
+    /** A 0-D pd_op.full of element type {@code t} holding {@code v}. */
+    private long fullScalar(double v, DataType t) {
+        PirValue r = fresh(t);
+        ops.add(new PirOp("pd_op.full", List.of(), List.of(r), fullAttrs(v, t, new long[0]), stopGradient(), List.of(), null, null));
+        return r.id();
+    }
+
     private static Map<String, PirAttribute> fullAttrs(double v, DataType t, long[] shape) {
         Map<String, PirAttribute> a = new LinkedHashMap<>();
         a.put("shape", PirAttribute.intArray(shape));
@@ -173,6 +287,14 @@ public final class PirWriter {
         }
         ops.add(new PirOp("pd_op." + name, operands, rs, attrs, Map.of("stop_gradient",
                 PirAttribute.array(List.of(PirAttribute.bool(false)))), List.of(), null, null));
+    }
+
+    /** builtin.combine of {@code vars}: a vector operand (an IntArray given as one-element tensors). */
+    private long combine(List<String> vars) {
+        List<Long> xs = vars.stream().map(this::operand).toList();
+        PirValue vec = new PirValue(next++, new PirType("0.t_vec", null));
+        ops.add(new PirOp("builtin.combine", xs, List.of(vec), Map.of(), Map.of(), List.of(), null, null));
+        return vec.id();
     }
 
     // ---- attribute conversion ----
@@ -264,6 +386,10 @@ public final class PirWriter {
             emit(t, List.of(in(op, "X")), List.of(out), a);
             return;
         }
+        if (ControlFlowEmitters.isStructured(op)) {
+            controlFlow(op);
+            return;
+        }
         if (UNARY.containsKey(t)) {
             emit(UNARY.get(t), List.of(in(op, "X")), List.of(out), attrs(op, "threshold", "alpha", "beta", "approximate"));
             return;
@@ -274,7 +400,7 @@ public final class PirWriter {
         }
         switch (t) {
             case "feed" -> {
-                VarDecl d = c.vars().get(out);
+                VarDecl d = c.varDecl(out);
                 Map<String, PirAttribute> a = new LinkedHashMap<>();
                 a.put("name", PirAttribute.str(out));
                 a.put("shape", PirAttribute.intArray(d.dims()));
@@ -283,10 +409,11 @@ public final class PirWriter {
                 emit("data", List.of(), List.of(out), a);
             }
             case "fetch" -> {
-                String x = op.input("X");
-                VarDecl d = c.vars().get(x);
+                String name = op.input("X");
+                String x = fetchSources.getOrDefault(name, name);
+                VarDecl d = c.varDecl(x);
                 Map<String, PirAttribute> a = new LinkedHashMap<>();
-                a.put("name", PirAttribute.str(x));
+                a.put("name", PirAttribute.str(name));
                 a.put("col", PirAttribute.i32(op.attr("col").getI()));
                 PirValue r = fresh(d == null ? DataType.FLOAT : d.dtype(), d == null ? new long[0] : d.dims());
                 ops.add(new PirOp("pd_op.fetch", List.of(operand(x)), List.of(r), a, Map.of("persistable",
@@ -305,11 +432,18 @@ public final class PirWriter {
                     attrs(op, "bias", "bias_after_scale"));
             case "fill_constant" -> {
                 if (op.input("ShapeTensor") != null) {
-                    unsupported.add("fill_constant (ShapeTensor)");
+                    // a shape computed at run time: full_with_tensor(value, shape), the value a 0-D tensor
+                    VarDecl d = c.varDecl(out);
+                    DataType et = d == null ? DataType.FLOAT : d.dtype();
+                    long value = fullScalar(op.attr("value").getF(), et);
+                    emit("full_with_tensor", List.of(value, in(op, "ShapeTensor")), List.of(out), Map.of("dtype", PirAttribute.dtype(et)));
                     return;
                 }
-                VarDecl d = c.vars().get(out);
-                emit("full", List.of(), List.of(out), fullAttrs(op.attr("value").getF(), d.dtype(), ints(op, "shape")));
+                VarDecl d = c.varDecl(out);
+                // a constant of the model (paddle.full) has an undefined place; the fulls made for attribute-like operands are on the CPU
+                Map<String, PirAttribute> a = fullAttrs(op.attr("value").getF(), d.dtype(), ints(op, "shape"));
+                a.put("place", PirAttribute.place(0, 0, ""));
+                emit("full", List.of(), List.of(out), a);
             }
             case "conv2d", "depthwise_conv2d" -> emit(t, List.of(in(op, "Input"), in(op, "Filter")), List.of(op.output("Output")),
                     attrs(op, "strides", "paddings", "padding_algorithm", "dilations", "groups", "data_format"));
@@ -328,7 +462,8 @@ public final class PirWriter {
                     List.of(op.output("Y"), op.output("Mean"), op.output("Variance")), attrs(op, "epsilon", "begin_norm_axis"));
             case "matmul_v2" -> emit("matmul", List.of(in(op, "X"), in(op, "Y")), List.of(out), attrs(op, "trans_x>transpose_x", "trans_y>transpose_y"));
             case "mul" -> mul(op);
-            case "reshape2" -> emit("reshape", List.of(in(op, "X"), op.input("Shape") != null ? in(op, "Shape") : fullIntArray(ints(op, "shape"))),
+            case "reshape2" -> emit("reshape", List.of(in(op, "X"), op.input("Shape") != null ? in(op, "Shape")
+                    : op.input("ShapeTensor") != null ? combine(op.inputs().get("ShapeTensor")) : fullIntArray(ints(op, "shape"))),
                     List.of(out), Map.of());
             case "transpose2" -> emit("transpose", List.of(in(op, "X")), List.of(out), attrs(op, "axis>perm"));
             case "flatten_contiguous_range" -> emit("flatten", List.of(in(op, "X")), List.of(out), attrs(op, "start_axis", "stop_axis"));
@@ -355,8 +490,13 @@ public final class PirWriter {
                     List.of(out), attrs(op, "data_layout>data_format", "out_d", "out_h", "out_w", "scale", "interp_method", "align_corners",
                             "align_mode"));
             case "shape" -> emit("shape", List.of(in(op, "Input")), List.of(out), Map.of());
+            case "flip" -> emit("flip", List.of(in(op, "X")), List.of(out), attrs(op, "axis"));
+            case "prelu" -> emit("prelu", List.of(in(op, "X"), in(op, "Alpha")), List.of(out), attrs(op, "data_format", "mode"));
+            // inference dropout (upscale_in_train) passes X through
+            case "dropout" -> emit("assign", List.of(in(op, "X")), List.of(out), Map.of());
+            case "increment" -> emit("increment", List.of(in(op, "X")), List.of(out), Map.of("value", PirAttribute.f32(op.attr("step").getF())));
             case "range" -> {
-                VarDecl d = c.vars().get(out);
+                VarDecl d = c.varDecl(out);
                 Map<String, PirAttribute> a = new LinkedHashMap<>();
                 a.put("dtype", PirAttribute.dtype(d == null ? DataType.INT64 : d.dtype()));
                 a.put("place", PirAttribute.place(1, 0, ""));
@@ -387,7 +527,7 @@ public final class PirWriter {
             case "arg_max", "arg_min" -> emit(t.replace("_", ""), List.of(in(op, "X"), full(op.attr("axis").getL(), DataType.INT64, 1)),
                     List.of(out), Map.of("keepdims", PirAttribute.bool(op.attr("keepdims").getB()), "flatten", PirAttribute.bool(false),
                             "dtype", PirAttribute.dtype(DataType.INT64)));
-            default -> unsupported.add(t);
+            default -> unsupported(t);
         }
     }
 
@@ -396,7 +536,7 @@ public final class PirWriter {
         long y = in(op, "Y");
         OpDesc.Attr axisAttr = op.attr("axis");
         long axis = axisAttr == null ? -1 : axisAttr.getI();
-        VarDecl xd = c.vars().get(op.input("X")), yd = c.vars().get(op.input("Y"));
+        VarDecl xd = c.varDecl(op.input("X")), yd = c.varDecl(op.input("Y"));
         if (axis != -1 && xd != null && yd != null) {
             int trailing = (int) (xd.dims().length - axis - yd.dims().length);
             if (trailing > 0) {
@@ -417,7 +557,7 @@ public final class PirWriter {
     /** mul(X, Y, x_num_col_dims k) = matmul(flatten(X, 0..k-1 and k..), Y). */
     private void mul(PaddleOp op) {
         long k = op.attr("x_num_col_dims").getI();
-        VarDecl xd = c.vars().get(op.input("X"));
+        VarDecl xd = c.varDecl(op.input("X"));
         long x = in(op, "X");
         if (xd != null && xd.dims().length > 2) {
             PirValue r = fresh(xd.dtype(), -1, -1);
@@ -427,7 +567,7 @@ public final class PirWriter {
             ops.add(new PirOp("pd_op.flatten", List.of(x), List.of(r), a, Map.of(), List.of(), null, null));
             x = r.id();
             if (k != 1) {
-                unsupported.add("mul (x_num_col_dims " + k + ")");
+                unsupported("mul (x_num_col_dims " + k + ")");
             }
         }
         Map<String, PirAttribute> a = new LinkedHashMap<>();

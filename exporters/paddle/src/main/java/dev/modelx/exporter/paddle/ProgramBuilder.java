@@ -17,7 +17,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Translates a model's main graph into one Paddle block: feed ops (col = input position), the nodes through
+ * Translates a model's main graph into one Paddle block: feed ops (col = input position, in reverse col order
+ * as Paddle saves them), the nodes through
  * the emitter table in topological order, fetch ops (col = output position), then removes ops whose results
  * nothing reads (the helpers of patterns an emitter fused) and the variables and parameters only they used;
  * initializers no node reads at all are kept as parameters.
@@ -55,6 +56,39 @@ public final class ProgramBuilder {
             }
             c.add(new PaddleOp("feed").in("X", "feed").out("Out", in.name()).i("col", col++));
         }
+        // Paddle's save_inference_model prepends one feed op per input in col order: the last col comes first
+        java.util.Collections.reverse(c.ops().subList(0, col));
+        emitNodes(c, g, lod);
+        List<ValueInfo> outs = g.outputs();
+        for (int i = 0; i < outs.size(); i++) {
+            String v = outs.get(i).name();
+            String var = c.var(v);
+            c.add(new PaddleOp("fetch").in("X", var).out("Out", "fetch").i("col", i));
+        }
+        removeUnread(c, Set.of(), false);
+        // initializers no node reads stay persistable variables, as Paddle keeps unused parameters
+        g.initializers().forEach((name, t) -> {
+            if (c.consumers(name).isEmpty() && !c.isDefined(name)) {
+                c.param(name, t);
+            }
+        });
+        complete(c);
+        return c;
+    }
+
+    /** Gives every op of the block and its nested blocks its definition's slots and attributes; control-flow ops are completed when lowered. */
+    static void complete(ExportContext c) {
+        for (PaddleOp op : c.ops()) {
+            if (ControlFlowEmitters.isStructured(op)) {
+                op.blocks().forEach(b -> complete(b.block()));
+            } else {
+                OpDefs.complete(op);
+            }
+        }
+    }
+
+    /** Writes the nodes of {@code g} into block {@code c}, in topological order. */
+    void emitNodes(ExportContext c, Graph g, LodPatterns lod) {
         for (Node n : Graphs.topologicalOrder(g)) {
             if (c.isAbsorbed(n)) {
                 continue;
@@ -66,35 +100,29 @@ public final class ProgramBuilder {
                 c.current(null);
                 continue;
             }
-            if (!n.subgraphs().isEmpty()) {
-                throw new ModelFormatException(file, "node '" + n.name() + "' (" + n.opType() + "): control flow is not written to Paddle programs");
-            }
             c.current(n);
             try {
-                table.get(n.opType()).emit(c, n);
+                if (ControlFlowEmitters.handles(n)) {
+                    ControlFlowEmitters.emit(this, c, n);
+                } else {
+                    table.get(n.opType()).emit(c, n);
+                }
+                if (n.opType().equals("Constant") && !n.outputs().isEmpty() && c.isEager(n.output(0))) {
+                    c.var(n.output(0));
+                }
             } catch (ModelFormatException e) {
                 throw e;
             } catch (RuntimeException e) {
-                throw new ModelFormatException(file, "node '" + n.name() + "' (" + n.opType() + "): " + e.getMessage(), e);
+                throw new ModelFormatException(c.file(), "node '" + n.name() + "' (" + n.opType() + "): " + e.getMessage(), e);
             } finally {
                 c.current(null);
             }
         }
-        List<ValueInfo> outs = g.outputs();
-        for (int i = 0; i < outs.size(); i++) {
-            String v = outs.get(i).name();
-            String var = c.var(v);
-            c.add(new PaddleOp("fetch").in("X", var).out("Out", "fetch").i("col", i));
-        }
-        removeUnread(c);
-        // initializers no node reads stay persistable variables, as Paddle keeps unused parameters
-        g.initializers().forEach((name, t) -> {
-            if (c.consumers(name).isEmpty() && !c.isDefined(name)) {
-                c.param(name, t);
-            }
-        });
-        c.ops().forEach(OpDefs::complete);
-        return c;
+    }
+
+    /** Writes a control-flow body into block {@code c} (a child context). */
+    void emitBody(ExportContext c, Graph body) {
+        emitNodes(c, body, LodPatterns.of(new Graph(body.name())));
     }
 
     private void checkSupported(Model model, Path file, LodPatterns lod) {
@@ -103,7 +131,8 @@ public final class ProgramBuilder {
             if (lod.helpers().contains(n) || lod.sequencePool(n) != null) {
                 return;
             }
-            boolean known = (n.domain() == null || n.domain().isEmpty() || n.domain().equals("ai.onnx")) && table.get(n.opType()) != null;
+            boolean known = (n.domain() == null || n.domain().isEmpty() || n.domain().equals("ai.onnx"))
+                    && (table.get(n.opType()) != null || ControlFlowEmitters.handles(n));
             if (!known) {
                 missing.add(n.domain() == null || n.domain().isEmpty() ? n.opType() : n.domain() + "." + n.opType());
             }
@@ -113,18 +142,26 @@ public final class ProgramBuilder {
         }
     }
 
-    /** Drops ops none of whose outputs is read or fetched, repeatedly, then unused variables and parameters. */
-    static void removeUnread(ExportContext c) {
+    /**
+     * Drops ops none of whose outputs is read (in this block, a nested one or, for a body, around it), yielded or
+     * fetched, repeatedly,
+     * then unused variables and parameters. In a control-flow body ({@code body}) an op that computes a value of
+     * the body's graph from inputs stays even when nothing reads it, as the body keeps the ops its source had;
+     * unread constants and helpers of fused patterns go.
+     */
+    static void removeUnread(ExportContext c, Set<String> readAround, boolean body) {
         boolean changed = true;
+        Set<String> read = new HashSet<>(readAround);
         while (changed) {
-            Set<String> read = new HashSet<>();
-            for (PaddleOp op : c.ops()) {
-                op.inputs().values().forEach(read::addAll);
-            }
+            read = new HashSet<>(readAround);
+            reads(c, read);
             List<PaddleOp> kept = new ArrayList<>();
             for (PaddleOp op : c.ops()) {
                 boolean live = op.type().equals("fetch") || op.type().equals("feed")
-                        || op.outputs().values().stream().flatMap(List::stream).anyMatch(read::contains);
+                        || op.outputs().values().stream().flatMap(List::stream).anyMatch(read::contains)
+                        || body && op.inputs().values().stream().anyMatch(vs -> !vs.isEmpty())
+                        && op.outputs().values().stream().flatMap(List::stream).anyMatch(v -> c.graph().nodes().stream()
+                        .anyMatch(n -> n.outputs().contains(v)));
                 if (live) {
                     kept.add(op);
                 }
@@ -133,12 +170,43 @@ public final class ProgramBuilder {
             c.ops().clear();
             c.ops().addAll(kept);
         }
-        Set<String> used = new HashSet<>();
         for (PaddleOp op : c.ops()) {
-            op.inputs().values().forEach(used::addAll);
-            op.outputs().values().forEach(used::addAll);
+            for (SubBlock b : op.blocks()) {
+                // a body's op is live when read anywhere around it too (a tensor array the body writes is read after it)
+                Set<String> inner = new HashSet<>(read);
+                inner.addAll(b.yields());
+                removeUnread(b.block(), inner, true);
+            }
         }
+        Set<String> used = new HashSet<>();
+        uses(c, used);
         c.vars().keySet().removeIf(v -> !used.contains(v));
-        c.params().keySet().removeIf(v -> !used.contains(v));
+        if (c.parent() == null) {
+            c.params().keySet().removeIf(v -> !used.contains(v));
+        }
+    }
+
+    /** Every variable read by the ops of {@code c} and of its nested blocks, and yielded by the nested blocks. */
+    private static void reads(ExportContext c, Set<String> out) {
+        for (PaddleOp op : c.ops()) {
+            op.inputs().values().forEach(out::addAll);
+            for (SubBlock b : op.blocks()) {
+                out.addAll(b.yields());
+                reads(b.block(), out);
+            }
+        }
+    }
+
+    /** Every variable read or written in {@code c} and its nested blocks. */
+    private static void uses(ExportContext c, Set<String> out) {
+        for (PaddleOp op : c.ops()) {
+            op.inputs().values().forEach(out::addAll);
+            op.outputs().values().forEach(out::addAll);
+            for (SubBlock b : op.blocks()) {
+                out.addAll(b.args());
+                out.addAll(b.yields());
+                uses(b.block(), out);
+            }
+        }
     }
 }

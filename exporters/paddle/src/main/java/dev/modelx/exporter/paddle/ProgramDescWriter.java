@@ -9,6 +9,8 @@ import dev.modelx.format.paddle.proto.PaddleProtos.ProgramDesc;
 import dev.modelx.format.paddle.proto.PaddleProtos.VarDesc;
 import dev.modelx.format.paddle.proto.PaddleProtos.VarType;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.TreeMap;
 
 /**
@@ -23,28 +25,67 @@ public final class ProgramDescWriter {
 
     public static ProgramDesc program(ExportContext c) {
         checkElementTypes(c);
-        BlockDesc.Builder b = BlockDesc.newBuilder().setIdx(0).setParentIdx(-1);
-        b.addVars(VarDesc.newBuilder().setName("feed").setType(VarType.newBuilder().setType(VarType.Type.FEED_MINIBATCH)).setPersistable(true));
-        b.addVars(VarDesc.newBuilder().setName("fetch").setType(VarType.newBuilder().setType(VarType.Type.FETCH_LIST)).setPersistable(true));
+        List<BlockDesc.Builder> blocks = new ArrayList<>();
+        block(c, -1, blocks);
+        ProgramDesc.Builder p = ProgramDesc.newBuilder();
+        blocks.forEach(p::addBlocks);
+        return p.setVersion(Paddle26.version()).setOpVersionMap(Paddle26.opVersionMap()).build();
+    }
+
+    /**
+     * Writes block {@code c} and, depth first in op order, the blocks nested in it (Paddle numbers blocks in the
+     * order they are created, each control-flow op's blocks before the ops after it); returns its index.
+     */
+    private static int block(ExportContext c, int parentIdx, List<BlockDesc.Builder> blocks) {
+        int idx = blocks.size();
+        BlockDesc.Builder b = BlockDesc.newBuilder().setIdx(idx).setParentIdx(parentIdx);
+        blocks.add(b);
+        if (parentIdx < 0) {
+            b.addVars(VarDesc.newBuilder().setName("feed").setType(VarType.newBuilder().setType(VarType.Type.FEED_MINIBATCH)).setPersistable(true));
+            b.addVars(VarDesc.newBuilder().setName("fetch").setType(VarType.newBuilder().setType(VarType.Type.FETCH_LIST)).setPersistable(true));
+        }
         for (VarDecl v : c.vars().values()) {
             b.addVars(varDesc(v, c.lodLevels().getOrDefault(v.name(), 0)));
         }
-        c.ops().forEach(op -> b.addOps(op.toProto()));
-        return ProgramDesc.newBuilder().addBlocks(b).setVersion(Paddle26.version()).setOpVersionMap(Paddle26.opVersionMap()).build();
+        for (PaddleOp op : c.ops()) {
+            if (op.blocks().size() > 1) {
+                throw new IllegalStateException("op '" + op.type() + "' has " + op.blocks().size() + " blocks; lower the program first");
+            }
+            for (SubBlock sub : op.blocks()) {
+                op.attr(Attrs.block("sub_block", block(sub.block(), idx, blocks)));
+            }
+            b.addOps(op.toProto());
+        }
+        return idx;
     }
 
     /** Every variable's element type must be one a ProgramDesc can declare; otherwise the model is refused. */
     static void checkElementTypes(ExportContext c) {
         for (VarDecl v : c.vars().values()) {
+            if (v.isStepScopes()) {
+                continue;
+            }
             try {
                 PaddleDataTypes.toVarType(v.dtype());
             } catch (IllegalArgumentException e) {
                 throw new dev.modelx.graph.ModelFormatException(c.file(), "value '" + v.name() + "': " + e.getMessage(), e);
             }
         }
+        c.ops().forEach(op -> op.blocks().forEach(b -> checkElementTypes(b.block())));
     }
 
     static VarDesc varDesc(VarDecl v, int lodLevel) {
+        if (v.isStepScopes()) {
+            return VarDesc.newBuilder().setName(v.name()).setType(VarType.newBuilder().setType(VarType.Type.STEP_SCOPES)).setPersistable(false).build();
+        }
+        if (v.kind() == VarDecl.Kind.TENSOR_ARRAY) {
+            VarType.TensorDesc.Builder t = VarType.TensorDesc.newBuilder().setDataType(PaddleDataTypes.toVarType(v.dtype()));
+            for (long d : v.dims()) {
+                t.addDims(d);
+            }
+            return VarDesc.newBuilder().setName(v.name()).setType(VarType.newBuilder().setType(VarType.Type.LOD_TENSOR_ARRAY)
+                    .setTensorArray(VarType.LoDTensorArrayDesc.newBuilder().setTensor(t).setLodLevel(0))).setPersistable(false).build();
+        }
         VarType.TensorDesc.Builder t = VarType.TensorDesc.newBuilder().setDataType(PaddleDataTypes.toVarType(v.dtype()));
         for (long d : v.dims()) {
             t.addDims(d);

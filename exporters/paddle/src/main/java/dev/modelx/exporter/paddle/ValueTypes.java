@@ -85,6 +85,9 @@ public final class ValueTypes {
             }
             first = ShapeInference.infer(probe, a);
             second = symbols.isEmpty() ? first : ShapeInference.infer(probe, b);
+            if (hasSubgraphs(g)) {
+                observeBodies(probe, a);
+            }
         } catch (RuntimeException | StackOverflowError e) {
             inferenceProblem = e.getClass().getSimpleName() + ": " + e.getMessage();
         }
@@ -105,6 +108,75 @@ public final class ValueTypes {
         }
         if (first == null) {
             propagate(g);
+        }
+        declareBodies(g);
+    }
+
+    private static boolean hasSubgraphs(Graph g) {
+        return g.nodes().stream().anyMatch(n -> !n.subgraphs().isEmpty());
+    }
+
+    /**
+     * Types of the values inside control-flow bodies, which shape inference does not report: the model runs
+     * once on generated inputs and every body value is recorded; a dim that differs between iterations is -1.
+     * Values of a branch that did not run stay unknown here.
+     */
+    private void observeBodies(Model probe, Map<String, Long> dims) {
+        Map<String, dev.modelx.graph.Tensor> feeds = dev.modelx.runtime.RandomInputs.generate(probe, dims, 0);
+        Set<String> main = new java.util.HashSet<>();
+        probe.graph().nodes().forEach(n -> main.addAll(n.outputs()));
+        Map<String, Info> seen = new HashMap<>();
+        dev.modelx.runtime.SessionOptions opts = dev.modelx.runtime.SessionOptions.defaults().observer((node, name, value) -> {
+            if (main.contains(name) || !(value instanceof dev.modelx.runtime.value.TensorValue tv)) {
+                return;
+            }
+            long[] shape = tv.tensor().shape().clone();
+            Info old = seen.get(name);
+            if (old != null && old.dims() != null && old.dims().length == shape.length) {
+                for (int i = 0; i < shape.length; i++) {
+                    if (old.dims()[i] != shape[i]) {
+                        shape[i] = -1;
+                    }
+                }
+            }
+            seen.put(name, new Info(tv.tensor().type(), shape));
+        });
+        try (dev.modelx.runtime.Session s = dev.modelx.runtime.Session.create(probe, opts)) {
+            s.runTensors(feeds);
+        } catch (RuntimeException e) {
+            // values recorded before the failure are kept
+        }
+        seen.forEach(infos::putIfAbsent);
+    }
+
+    /** Declared types of body inputs and outputs, a Loop body's inputs from the Loop's, then element types through the body ops. */
+    private void declareBodies(Graph g) {
+        for (Node n : g.nodes()) {
+            for (Graph sub : n.subgraphs()) {
+                if (n.opType().equals("Loop") && sub.inputs().size() >= 2) {
+                    infos.putIfAbsent(sub.inputs().get(0).name(), new Info(DataType.INT64, new long[0]));
+                    infos.putIfAbsent(sub.inputs().get(1).name(), new Info(DataType.BOOL, new long[0]));
+                    for (int k = 2; k < sub.inputs().size() && k < n.inputs().size(); k++) {
+                        Info outer = infos.get(n.input(k));
+                        if (outer != null) {
+                            infos.putIfAbsent(sub.inputs().get(k).name(), outer);
+                        }
+                    }
+                }
+                for (ValueInfo v : sub.inputs()) {
+                    if (!infos.containsKey(v.name())) {
+                        declare(v);
+                    }
+                }
+                sub.initializers().forEach((k, t) -> infos.putIfAbsent(k, new Info(t.type(), t.shape())));
+                propagate(sub);
+                for (ValueInfo v : sub.outputs()) {
+                    if (!infos.containsKey(v.name())) {
+                        declare(v);
+                    }
+                }
+                declareBodies(sub);
+            }
         }
     }
 
@@ -192,12 +264,39 @@ public final class ValueTypes {
                 case "Gather" -> n.inputs().isEmpty() ? null : dtypeOrNull(n.input(0));
                 default -> in;
             };
+            long[] dims = ELEMENTWISE.contains(n.opType()) ? broadcastDims(n)
+                    : n.opType().equals("Constant") && n.hasAttribute("value") ? n.attribute("value").asTensor().shape() : null;
             for (String o : n.outputs()) {
                 if (!o.isEmpty() && !infos.containsKey(o)) {
-                    infos.put(o, new Info(out, null));
+                    infos.put(o, new Info(out, dims));
                 }
             }
         }
+    }
+
+    /** Ops whose result has the numpy broadcast of their inputs' dims. */
+    private static final Set<String> ELEMENTWISE = Set.of("Identity", "Cast", "Add", "Sub", "Mul", "Div", "Pow", "Max", "Min",
+            "Equal", "Less", "LessOrEqual", "Greater", "GreaterOrEqual", "And", "Or", "Xor", "Not", "Neg", "Abs", "Relu",
+            "Sigmoid", "Tanh", "Exp", "Log", "Sqrt", "Where");
+
+    /** The broadcast dims of {@code n}'s inputs, or null when one is unknown. */
+    private long[] broadcastDims(Node n) {
+        long[] out = new long[0];
+        for (String in : n.inputs()) {
+            Info i = in.isEmpty() ? null : infos.get(in);
+            if (i == null || i.dims() == null) {
+                return null;
+            }
+            long[] d = i.dims();
+            long[] r = new long[Math.max(out.length, d.length)];
+            for (int k = 0; k < r.length; k++) {
+                int a = k - (r.length - out.length), b = k - (r.length - d.length);
+                long x = a < 0 ? 1 : out[a], y = b < 0 ? 1 : d[b];
+                r[k] = x == 1 ? y : y == 1 ? x : x == y ? x : -1;
+            }
+            out = r;
+        }
+        return out;
     }
 
     private DataType dtypeOrNull(String v) {

@@ -14,6 +14,7 @@ import java.util.List;
 import static dev.modelx.exporter.paddle.EmitterCheck.assertClose;
 import static dev.modelx.exporter.paddle.EmitterCheck.floats;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** Activations (activation_op.cc definitions): attribute names and values as Paddle defines them, and values after a round trip. */
@@ -102,10 +103,16 @@ class ActivationEmittersTest {
     }
 
     @Test
-    void inferenceDropoutIsAnAssign() throws Exception {
+    void inferenceDropoutIsPaddlesUpscaleInTrainDropout() throws Exception {
         EmitterCheck e = EmitterCheck.of(unary(Node.of("Dropout").attr("ratio", 0.3f), DataType.FLOAT), tmp);
-        assertEquals(List.of("assign"), e.types());
+        assertEquals(List.of("dropout"), e.types());
+        e.assertMatchesDefinition("dropout");
+        // upscale_in_train passes X through at inference, as ONNX's inference Dropout does
+        assertEquals("upscale_in_train", EmitterCheck.s(e.op("dropout"), "dropout_implementation"));
+        assertEquals(0.3f, EmitterCheck.f(e.op("dropout"), "dropout_prob"));
+        assertTrue(EmitterCheck.b(e.op("dropout"), "is_test"));
         e.assertLegacy(X.toFloatArray(), X);
+        EmitterCheck.assertClose(X.toFloatArray(), e.runPir(X).get(0));
     }
 
     @Test

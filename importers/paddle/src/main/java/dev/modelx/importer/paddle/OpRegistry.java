@@ -10,6 +10,7 @@ import dev.modelx.importer.paddle.ops.MathOps;
 import dev.modelx.importer.paddle.ops.NnOps;
 import dev.modelx.importer.paddle.ops.ReduceOps;
 import dev.modelx.importer.paddle.ops.SequenceOps;
+import dev.modelx.importer.paddle.ops.TensorArrayOps;
 import dev.modelx.importer.paddle.ops.ShapeOps;
 import dev.modelx.importer.paddle.ops.TensorOps;
 
@@ -57,6 +58,7 @@ public final class OpRegistry {
         NnOps.register(r);
         SequenceOps.register(r);
         ControlFlowOps.register(r);
+        TensorArrayOps.register(r);
         DetectionOps.register(r);
         NmsOps.register(r);
         RecurrentOps.register(r);

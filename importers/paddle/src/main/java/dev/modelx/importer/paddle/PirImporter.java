@@ -247,6 +247,8 @@ public final class PirImporter {
                             + "') must be a constant (pd_op.full / full_int_array)");
                 }
                 attrs.put(slot.substring(1), k);
+            } else if (slot.equals("Shape") && vectors.containsKey(op.operands().get(i))) {
+                ins.put("ShapeTensor", vs); // an IntArray given as a vector of one-element tensors
             } else {
                 ins.put(slot, vs);
             }

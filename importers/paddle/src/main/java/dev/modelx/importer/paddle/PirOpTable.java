@@ -115,5 +115,9 @@ final class PirOpTable {
         add("split", "split", "X,@sections,@axis", "Out");
         add("split_with_num", "split", "X,@axis", "Out");
         add("increment", "increment", "X", "Out", "value", "step");
+        add("flip", "flip", "X", "Out");
+        add("prelu", "prelu", "X,Alpha", "Out");
+        add("einsum", "einsum", "Operands", "Out");
+        add("full_with_tensor", "fill_constant", "ValueTensor,ShapeTensor", "Out");
     }
 }

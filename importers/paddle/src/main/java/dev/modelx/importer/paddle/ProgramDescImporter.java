@@ -97,9 +97,10 @@ public final class ProgramDescImporter {
             for (VarDesc v : b.getVarsList()) {
                 VarType.TensorDesc d = ProgramDescs.tensorDesc(v);
                 boolean arrayLike = v.getType().getType() != VarType.Type.LOD_TENSOR;
-                VarInfo info = d == null ? new VarInfo(null, null, 0, arrayLike)
+                boolean tensorArray = v.getType().getType() == VarType.Type.LOD_TENSOR_ARRAY;
+                VarInfo info = d == null ? new VarInfo(null, null, 0, arrayLike, tensorArray)
                         : new VarInfo(PaddleDataTypes.fromVarType(d.getDataType()).orElse(null),
-                        d.getDimsList().stream().mapToLong(Long::longValue).toArray(), ProgramDescs.lodLevel(v), arrayLike);
+                        d.getDimsList().stream().mapToLong(Long::longValue).toArray(), ProgramDescs.lodLevel(v), arrayLike, tensorArray);
                 out.putIfAbsent(v.getName(), info);
             }
         }

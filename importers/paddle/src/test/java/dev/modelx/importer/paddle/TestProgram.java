@@ -48,6 +48,13 @@ final class TestProgram {
         return this;
     }
 
+    /** A tensor array (LOD_TENSOR_ARRAY) of element type {@code t} in block 0. */
+    TestProgram array(String name, VarType.Type t) {
+        blocks.get(0).addVars(VarDesc.newBuilder().setName(name).setType(VarType.newBuilder().setType(VarType.Type.LOD_TENSOR_ARRAY)
+                .setTensorArray(VarType.LoDTensorArrayDesc.newBuilder().setTensor(VarType.TensorDesc.newBuilder().setDataType(t)))));
+        return this;
+    }
+
     TestProgram f32(String name, long... dims) {
         return var(name, VarType.Type.FP32, dims);
     }

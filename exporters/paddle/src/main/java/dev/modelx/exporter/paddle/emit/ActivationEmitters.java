@@ -76,7 +76,10 @@ public final class ActivationEmitters {
         Emit.unary(c, n, "sigmoid");
     }
 
-    /** Identity of a constant is the op that made the constant (fill_constant / assign_value); otherwise assign. */
+    /**
+     * Identity of a constant is the op that made the constant (fill_constant / assign_value); an Identity that
+     * only renames a model output is scale(1) (as Paddle saves fetch targets); otherwise assign.
+     */
     private static void identity(ExportContext c, Node n) {
         var k = c.constant(n.input(0));
         if (k.isPresent() && !c.isDefined(n.input(0)) && !c.graph().initializers().containsKey(n.input(0))) {
@@ -89,6 +92,12 @@ public final class ActivationEmitters {
                 c.add(ConstantOps.assignValue(c, n.output(0), t));
                 return;
             }
+        }
+        String out = n.output(0);
+        if (c.parent() == null && c.isGraphOutput(out) && c.consumers(out).isEmpty()) {
+            // a renamed model output: Paddle's save_inference_model writes scale(1) before each fetch
+            Emit.unary(c, n, "scale").f("scale", 1).f("bias", 0).b("bias_after_scale", true).fetchRename(true);
+            return;
         }
         Emit.unary(c, n, "assign");
     }
@@ -112,7 +121,9 @@ public final class ActivationEmitters {
                 throw new IllegalArgumentException("training-mode Dropout has no inference equivalent");
             }
         }
-        Emit.unary(c, n, "assign");
+        double ratio = Emit.hasInput(n, 1) && c.constScalar(n.input(1)) != null ? c.constScalar(n.input(1)) : n.attrFloat("ratio", 0.5f);
+        // at inference Paddle's upscale_in_train dropout passes X through, as ONNX's does
+        Emit.unary(c, n, "dropout").s("dropout_implementation", "upscale_in_train").f("dropout_prob", ratio).b("is_test", true);
     }
 
     /** The bound an absent Clip min/max stands for: the element type's range (float32's for floats). */

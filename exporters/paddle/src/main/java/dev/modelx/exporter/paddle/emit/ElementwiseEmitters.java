@@ -3,6 +3,7 @@ package dev.modelx.exporter.paddle.emit;
 import dev.modelx.exporter.paddle.EmitterTable;
 import dev.modelx.exporter.paddle.ExportContext;
 import dev.modelx.exporter.paddle.PaddleOp;
+import dev.modelx.graph.DataType;
 import dev.modelx.graph.Node;
 
 /**
@@ -135,7 +136,7 @@ public final class ElementwiseEmitters {
             return false;
         }
         int k = scalarOperand(c, n, 1) ? 1 : (op.equals("Mul") || op.equals("Add")) && scalarOperand(c, n, 0) ? 0 : -1;
-        if (k < 0 || !c.dtype(n.input(1 - k)).isFloatingPoint()) {
+        if (k < 0 || !scalable(c, n.input(1 - k), n.input(k)) || op.equals("Div") && !c.dtype(n.input(1 - k)).isFloatingPoint()) {
             return false;
         }
         String x = n.input(1 - k);
@@ -156,7 +157,8 @@ public final class ElementwiseEmitters {
         if (op.equals("Mul") && c.consumers(out).size() == 1 && !c.isGraphOutput(out)) {
             Node add = c.consumers(out).get(0);
             int bk = add.opType().equals("Add") && add.inputs().size() == 2 ? (add.input(0).equals(out) ? 1 : 0) : -1;
-            if (bk >= 0 && scalarOperand(c, add, bk) && c.dims(add.output(0)) != null && c.dims(add.output(0)).length == xd.length) {
+            if (bk >= 0 && scalarOperand(c, add, bk) && scalable(c, x, add.input(bk)) && c.dims(add.output(0)) != null
+                    && c.dims(add.output(0)).length == xd.length) {
                 b = c.constScalar(add.input(bk));
                 c.absorb(add);
                 out = add.output(0);
@@ -168,7 +170,19 @@ public final class ElementwiseEmitters {
 
     private static boolean scalarOperand(ExportContext c, Node n, int i) {
         String v = n.input(i);
-        return !c.graph().initializers().containsKey(v) && !c.isDefined(v) && c.constScalar(v) != null
-                && c.constant(v).get().type().isFloatingPoint();
+        return !c.graph().initializers().containsKey(v) && !c.isDefined(v) && c.constScalar(v) != null;
+    }
+
+    /**
+     * Whether x op k can be Paddle's scale: a float x and a float scalar, or an int32/int64 x and a scalar of
+     * its type (Paddle's scale kernel casts the float scale and bias to the integer type, exact for whole numbers).
+     */
+    private static boolean scalable(ExportContext c, String x, String k) {
+        DataType xt = c.dtype(x), kt = c.constant(k).get().type();
+        if (xt.isFloatingPoint()) {
+            return kt.isFloatingPoint();
+        }
+        double v = c.constScalar(k);
+        return (xt == DataType.INT64 || xt == DataType.INT32) && kt == xt && v == Math.rint(v) && Math.abs(v) < (1 << 24);
     }
 }

@@ -199,9 +199,31 @@ public final class MathEmitters {
 
     private static void arg(ExportContext c, Node n, String type) {
         if (n.attrLong("select_last_index", 0) != 0) {
-            throw new IllegalArgumentException(n.opType() + " with select_last_index=1 has no Paddle equivalent");
+            argLast(c, n, type);
+            return;
         }
         Emit.unary(c, n, type).l("axis", n.attrLong("axis", 0)).b("keepdims", n.attrLong("keepdims", 1) != 0)
                 .b("flatten", false).i("dtype", ConstantOps.dtypeCode(DataType.INT64));
+    }
+
+    /**
+     * ArgMax/ArgMin with select_last_index: Paddle's arg ops return the first extreme index, so the axis is
+     * flipped, the first index i found there, and the last index in the original order is (size - 1) - i.
+     */
+    private static void argLast(ExportContext c, Node n, String type) {
+        String x = n.input(0), out = n.output(0);
+        int rank = c.rank(x);
+        long axis = n.attrLong("axis", 0);
+        axis = axis < 0 ? axis + rank : axis;
+        long[] xd = c.dims(x);
+        if (xd == null || xd[(int) axis] < 0) {
+            throw new IllegalArgumentException(n.opType() + " with select_last_index=1 needs the size of axis " + axis);
+        }
+        String flipped = c.tempLike(out + ".flipped", c.dtype(x), xd);
+        c.op("flip").in("X", c.var(x)).out("Out", flipped).ints("axis", axis);
+        String first = c.tempLike(out + ".first", DataType.INT64, c.dims(out));
+        c.op(type).in("X", flipped).out("Out", first).l("axis", axis).b("keepdims", n.attrLong("keepdims", 1) != 0)
+                .b("flatten", false).i("dtype", ConstantOps.dtypeCode(DataType.INT64));
+        c.op("scale").in("X", first).out("Out", c.out(out)).f("scale", -1).f("bias", xd[(int) axis] - 1).b("bias_after_scale", true);
     }
 }

@@ -100,7 +100,11 @@ final class NormEmitters {
         }
         long[] aligned = new long[xd.length];
         Arrays.fill(aligned, 1);
-        System.arraycopy(sd, 0, aligned, xd.length - sd.length, sd.length);
+        if (n.opsetVersion() > 0 && n.opsetVersion() < 7 && sd.length == 1 && xd.length >= 2 && sd[0] == xd[1] && sd[0] != 1) {
+            aligned[1] = sd[0]; // PRelu before op set 7: a 1-D slope of X's channel count is per channel
+        } else {
+            System.arraycopy(sd, 0, aligned, xd.length - sd.length, sd.length);
+        }
         int nonOne = 0, at = -1;
         for (int i = 0; i < aligned.length; i++) {
             if (aligned[i] != 1) {

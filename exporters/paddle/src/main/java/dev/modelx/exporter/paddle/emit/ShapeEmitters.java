@@ -101,12 +101,106 @@ public final class ShapeEmitters {
             }
         }
         long[] s = c.constLongs(n.input(1));
+        if (s == null && flattenRange(c, n)) {
+            return;
+        }
+        List<String> parts = s == null ? shapeParts(c, n.input(1)) : null;
         PaddleOp op = Emit.unary(c, n, "reshape2").out("XShape", c.xshape("reshape2", n.input(0)));
         if (s != null) {
             op.ints("shape", s);
+        } else if (parts != null) {
+            op.in("ShapeTensor", parts.stream().map(c::var).toList());
         } else {
             op.in("Shape", c.var(n.input(1)));
         }
+    }
+
+    /**
+     * A shape computed as Concat of one-element integer tensors (reshape2's ShapeTensor list, as the importer
+     * reads it: each element cast to int64 and reshaped to [1]) is written back as that list of the elements;
+     * null when the shape is computed otherwise.
+     */
+    private static List<String> shapeParts(ExportContext c, String shape) {
+        Node concat = c.producer(shape);
+        if (concat == null || !concat.opType().equals("Concat") || c.isGraphOutput(shape) || c.consumers(shape).size() != 1) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (String part : concat.inputs()) {
+            String element = part;
+            Node reshape = c.producer(part);
+            long[] target = reshape != null && reshape.opType().equals("Reshape") ? c.constLongs(reshape.input(1)) : null;
+            if (target != null && target.length == 1 && target[0] == 1) {
+                Node cast = c.producer(reshape.input(0));
+                element = cast != null && cast.opType().equals("Cast") ? cast.input(0) : reshape.input(0);
+            }
+            long[] d = c.dims(element);
+            DataType t = c.dtype(element);
+            if (d == null || d.length > 1 || d.length == 1 && d[0] != 1 || t != DataType.INT32 && t != DataType.INT64
+                    || c.constant(element).isPresent() && !(c.producer(element) != null && c.producer(element).opType().equals("Identity"))) {
+                return null;
+            }
+            out.add(element);
+        }
+        return out;
+    }
+
+    /**
+     * Reshape(x, Concat(Slice(Shape(x), 0, start), [-1] [, Slice(Shape(x), stop + 1, rank)])): the importer's
+     * reading of flatten_contiguous_range(start, stop), written back as that op.
+     */
+    private static boolean flattenRange(ExportContext c, Node n) {
+        String x = n.input(0);
+        Node concat = c.producer(n.input(1));
+        int rank = c.types().rank(x);
+        if (concat == null || !concat.opType().equals("Concat") || rank < 1 || concat.inputs().isEmpty()) {
+            return false;
+        }
+        List<String> parts = concat.inputs();
+        int k = 0;
+        long start = 0, stop = rank - 1;
+        long[] head = shapeSlice(c, parts.get(0), x);
+        if (head != null) {
+            if (head[0] != 0) {
+                return false;
+            }
+            start = head[1];
+            k++;
+        }
+        long[] minusOne = k < parts.size() ? c.constLongs(parts.get(k)) : null;
+        if (minusOne == null || minusOne.length != 1 || minusOne[0] != -1) {
+            return false;
+        }
+        k++;
+        if (k < parts.size()) {
+            long[] tail = shapeSlice(c, parts.get(k), x);
+            if (tail == null || tail[1] != rank) {
+                return false;
+            }
+            stop = tail[0] - 1;
+            k++;
+        }
+        if (k != parts.size() || start > stop) {
+            return false;
+        }
+        c.op("flatten_contiguous_range").in("X", c.var(x)).out("Out", c.out(n.output(0))).i("start_axis", start)
+                .i("stop_axis", stop); // paddle.flatten writes both axes non-negative
+        return true;
+    }
+
+    /** {start, end} when {@code v} is Slice(Shape(x), [start], [end]) with constant bounds, else null. */
+    private static long[] shapeSlice(ExportContext c, String v, String x) {
+        Node slice = c.producer(v);
+        if (slice == null || !slice.opType().equals("Slice") || slice.inputs().size() > 4 && !slice.input(4).isEmpty()) {
+            return null;
+        }
+        Node shape = c.producer(slice.input(0));
+        long[] st = c.constLongs(slice.input(1)), en = c.constLongs(slice.input(2));
+        if (shape == null || !shape.opType().equals("Shape") || !shape.input(0).equals(x) || shape.hasAttribute("start")
+                || shape.hasAttribute("end") || st == null || en == null || st.length != 1 || en.length != 1) {
+            return null;
+        }
+        return new long[] {st[0], en[0]};
     }
 
     private static void flatten(ExportContext c, Node n) {
@@ -161,10 +255,15 @@ public final class ShapeEmitters {
 
     /** Paddle's shape op writes int32; an int64 result (ONNX's) takes a cast, which a following Cast to int32 removes. */
     private static void shape(ExportContext c, Node n) {
-        if (n.hasAttribute("start") || n.hasAttribute("end")) {
-            throw new IllegalArgumentException("Shape with start/end is not written");
-        }
         String out = n.output(0);
+        if (n.hasAttribute("start") || n.hasAttribute("end")) {
+            int rank = c.rank(n.input(0));
+            long start = bound(n.attrLong("start", 0), rank), end = bound(n.attrLong("end", rank), rank);
+            if (start != 0 || end != rank) {
+                shapeRange(c, n, rank, start, end);
+                return;
+            }
+        }
         var users = c.consumers(out);
         if (users.size() == 1 && !c.isGraphOutput(out) && users.get(0).opType().equals("Cast")
                 && users.get(0).attrLong("to", 0) == DataType.INT32.code()) {
@@ -176,6 +275,26 @@ public final class ShapeEmitters {
         String s32 = c.tempLike(out + ".int32", DataType.INT32, od);
         c.op("shape").in("Input", c.var(n.input(0))).out("Out", s32);
         c.op("cast").in("X", s32).out("Out", c.out(out)).i("in_dtype", ConstantOps.dtypeCode(DataType.INT32))
+                .i("out_dtype", ConstantOps.dtypeCode(DataType.INT64));
+    }
+
+    /** A Shape start/end as ONNX reads it: negative counts from the end, then clamped to [0, rank]. */
+    private static long bound(long v, int rank) {
+        return Math.max(0, Math.min(rank, v < 0 ? v + rank : v));
+    }
+
+    /** Shape with start/end: shape, a slice of dims [start, end), then the cast to int64. */
+    private static void shapeRange(ExportContext c, Node n, int rank, long start, long end) {
+        if (end <= start) {
+            throw new IllegalArgumentException("Shape with an empty start/end range (" + start + ", " + end + ") is not written");
+        }
+        String out = n.output(0);
+        String s32 = c.tempLike(out + ".int32", DataType.INT32, new long[] {rank});
+        c.op("shape").in("Input", c.var(n.input(0))).out("Out", s32);
+        String part = c.tempLike(out + ".slice", DataType.INT32, new long[] {end - start});
+        c.op("slice").in("Input", s32).out("Out", part).ints("axes", 0).ints("starts", start).ints("ends", end)
+                .ints("infer_flags", 1).ints("decrease_axis");
+        c.op("cast").in("X", part).out("Out", c.out(out)).i("in_dtype", ConstantOps.dtypeCode(DataType.INT32))
                 .i("out_dtype", ConstantOps.dtypeCode(DataType.INT64));
     }
 
@@ -203,7 +322,7 @@ public final class ShapeEmitters {
         }
         long[] flags = new long[ax.length];
         java.util.Arrays.fill(flags, 1);
-        op.ints("axes", ax).ints("decrease_axis");
+        op.ints("axes", ax).ints("decrease_axis", decreasedAxes(c, n, ax, rank, op));
         if (starts != null) {
             op.ints("starts", java.util.Arrays.stream(starts).map(ShapeEmitters::clampInt).toArray());
         } else {
@@ -219,6 +338,50 @@ public final class ShapeEmitters {
             java.util.Arrays.fill(flags, -1);
         }
         op.ints("infer_flags", flags);
+    }
+
+    /**
+     * A Squeeze that is the Slice's only reader and removes only sliced axes is slice's decrease_axis (the
+     * importer's reading of it): the Squeeze is absorbed and the op writes its result. Returns the axes.
+     */
+    private static long[] decreasedAxes(ExportContext c, Node n, long[] sliced, int rank, PaddleOp op) {
+        String out = n.output(0);
+        List<Node> users = c.consumers(out);
+        if (users.size() != 1 || c.isGraphOutput(out)) {
+            return new long[0];
+        }
+        Node sq = users.get(0);
+        if (sq.opType().equals("Reshape") && sliced.length == rank && rank > 0) {
+            // every axis decreased: the importer reshapes to [1] (or 0-D) instead of squeezing
+            long[] target = c.constLongs(sq.input(1));
+            if (target == null || !(target.length == 0 || target.length == 1 && target[0] == 1)) {
+                return new long[0];
+            }
+            long[] all = sliced.clone();
+            java.util.Arrays.sort(all);
+            c.absorb(sq);
+            op.out("Out", c.out(sq.output(0)));
+            return all;
+        }
+        if (!sq.opType().equals("Squeeze")) {
+            return new long[0];
+        }
+        long[] axes = axes(c, sq);
+        if (axes == null || axes.length == 0) {
+            return new long[0];
+        }
+        long[] norm = new long[axes.length];
+        for (int i = 0; i < axes.length; i++) {
+            norm[i] = axes[i] < 0 ? axes[i] + rank : axes[i];
+            final long a = norm[i];
+            if (java.util.Arrays.stream(sliced).noneMatch(v -> v == a)) {
+                return new long[0];
+            }
+        }
+        java.util.Arrays.sort(norm);
+        c.absorb(sq);
+        op.out("Out", c.out(sq.output(0)));
+        return norm;
     }
 
     /** Slice with steps: strided_slice over constant starts, ends and strides (int32, clamped as Paddle reads them). */

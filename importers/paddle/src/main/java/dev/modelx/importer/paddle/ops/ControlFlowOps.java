@@ -50,8 +50,19 @@ public final class ControlFlowOps {
         return c.op1("Reshape", c.cast(v, DataType.BOOL), c.constant(Tensor.ofLongs(new long[] {0})));
     }
 
+    /** The condition variable {@code var} as a one-element bool: as it is when it is declared so, else cast and reshaped to 0-D. */
+    private static String condition(ConvertContext c, String var) {
+        long[] dims = c.info(var).dims();
+        boolean oneElementBool = c.info(var).dtype() == DataType.BOOL && dims != null
+                && java.util.Arrays.stream(dims).allMatch(d -> d == 1);
+        return oneElementBool ? c.value(var) : scalarBool(c, c.value(var));
+    }
+
     private static ValueInfo typed(ConvertContext c, String name, String var) {
         DataType t = var == null ? null : c.info(var).dtype();
+        if (var != null && c.info(var).isTensorArray()) {
+            return new ValueInfo(name, TensorArrayOps.sequenceOf(t == null ? DataType.FLOAT : t));
+        }
         return new ValueInfo(name, t == null ? null : new Type.TensorType(t, null));
     }
 
@@ -70,7 +81,8 @@ public final class ControlFlowOps {
         String condVar = op.input("Condition");
         List<String> carried = new ArrayList<>();
         for (String v : written(body)) {
-            if (!v.equals(condVar) && c.isDefined(v) && !c.info(v).isArrayLike()) {
+            // tensor arrays the body writes are carried too, starting empty when nothing wrote them before
+            if (!v.equals(condVar) && (c.isDefined(v) && !c.info(v).isArrayLike() || c.info(v).isTensorArray())) {
                 carried.add(v);
             }
         }
@@ -84,7 +96,7 @@ public final class ControlFlowOps {
             String in = c.fresh(v + "_in");
             g.input(typed(c, in, v));
             bc.bind(v, in);
-            initial.add(c.value(v));
+            initial.add(c.isDefined(v) ? c.value(v) : TensorArrayOps.empty(c, v));
         }
         bc.convertAll(body.ops());
         String condOut = c.fresh("while_cond_out");
@@ -115,7 +127,7 @@ public final class ControlFlowOps {
         SourceBlock block = op.blocks().get(0);
         String cond;
         if (op.b("is_scalar_condition", false)) {
-            cond = scalarBool(c, c.in(op, "Cond"));
+            cond = condition(c, op.input("Cond"));
         } else {
             // non-scalar form: run when every Cond tensor is non-empty
             String all = null;
@@ -183,7 +195,7 @@ public final class ControlFlowOps {
     }
 
     private static void pirIf(ConvertContext c, SourceOp op) {
-        String cond = scalarBool(c, c.in(op, "Cond"));
+        String cond = condition(c, op.input("Cond"));
         List<String> outVars = op.outputs("Out");
         Graph[] branches = new Graph[2];
         for (int b = 0; b < 2; b++) {
@@ -234,7 +246,7 @@ public final class ControlFlowOps {
         }
         List<String> ins = new ArrayList<>();
         ins.add("");
-        ins.add(scalarBool(c, c.in(op, "Cond")));
+        ins.add(condition(c, op.input("Cond")));
         ins.addAll(c.ins(op, "X"));
         List<String> outs = new ArrayList<>();
         for (String v : op.outputs("Out")) {

@@ -15,6 +15,9 @@ public final class MathOps {
     }
 
     public static void register(OpRegistry r) {
+        // einsum(Operands, equation): ONNX Einsum has Paddle's equation syntax (explicit "->" or implicit output)
+        r.add("einsum", (c, op) -> c.emit("Einsum", c.ins(op, "Operands"), List.of(c.out(op, "Out")))
+                .attr("equation", op.s("equation", "").replace(" ", "")));
         r.add("matmul_v2", (c, op) -> matmul(c, op, op.b("trans_x", false), op.b("trans_y", false), 1.0));
         r.add("matmul", (c, op) -> matmul(c, op, op.b("transpose_X", false), op.b("transpose_Y", false), op.f("alpha", 1.0)));
         r.add("bmm", (c, op) -> c.emit("MatMul", c.out(op, "Out"), c.in(op, "X"), c.in(op, "Y")));

@@ -31,6 +31,8 @@ public final class NnOps {
         r.add("instance_norm", NnOps::instanceNorm);
         r.add("group_norm", NnOps::groupNorm);
         r.add("dropout", NnOps::dropout);
+        r.add("max_pool2d_with_index", NnOps::maxPoolWithIndex);
+        r.add("max_pool3d_with_index", NnOps::maxPoolWithIndex);
         r.add("affine_channel", (c, op) -> {
             boolean nhwc = op.s("data_layout", "NCHW").equals("NHWC");
             int rank = c.rank(op.input("X"));
@@ -250,6 +252,15 @@ public final class NnOps {
         int rank = c.rank(op.input("X"));
         long axis = op.i("begin_norm_axis", 1);
         DataType t = c.dtype(op.input("X"));
+        if (axis < 0) {
+            axis += rank;
+        }
+        if (axis == rank - 1 && op.hasInput("Scale") && op.hasInput("Bias")) {
+            // one normalised axis: the 1-D scale and bias already have its length
+            c.emit("LayerNormalization", List.of(x, c.in(op, "Scale"), c.in(op, "Bias")), List.of(c.out(op, "Y")))
+                    .attr("axis", axis).attr("epsilon", (float) op.f("epsilon", 1e-5));
+            return;
+        }
         String normShape = c.op1("Slice", c.op1("Shape", x), c.constI64(axis), c.constI64(rank));
         String scale = op.hasInput("Scale") ? c.op1("Reshape", c.in(op, "Scale"), normShape)
                 : c.op("ConstantOfShape", normShape).attr("value", dev.modelx.importer.paddle.Tensors.filled(t, new long[] {1}, 1)).output(0);
@@ -294,12 +305,58 @@ public final class NnOps {
     }
 
     /** At inference: downgrade_in_infer scales by (1 - p); upscale_in_train is the identity. */
+    /**
+     * max_pool2d/3d_with_index: MaxPool with its Indices output. ONNX indices count over the whole tensor
+     * (n, c and the unpadded spatial position); Paddle's Mask counts within one channel's map, so it is the
+     * index modulo the map size, as int32.
+     */
+    private static void maxPoolWithIndex(ConvertContext c, SourceOp op) {
+        String x = c.in(op, "X");
+        int rank = c.rank(op.input("X"));
+        int spatial = rank - 2;
+        if (op.b("adaptive", false)) {
+            throw new IllegalArgumentException("adaptive " + op.type() + " is not supported");
+        }
+        long[] ksize = fill(op.ints("ksize"), spatial, 1);
+        long[] strides = fill(op.ints("strides"), spatial, 1);
+        long[] p = op.ints("paddings");
+        long[] pads = new long[2 * spatial];
+        if (op.b("global_pooling", false)) {
+            long[] d = c.dims(op.input("X"));
+            ksize = Arrays.copyOfRange(d, 2, rank);
+            if (Arrays.stream(ksize).anyMatch(k -> k <= 0)) {
+                throw new IllegalArgumentException("global " + op.type() + " needs static spatial sizes, got " + Arrays.toString(d));
+            }
+            Arrays.fill(strides, 1);
+        } else if (p.length == spatial) {
+            for (int i = 0; i < spatial; i++) {
+                pads[i] = p[i];
+                pads[i + spatial] = p[i];
+            }
+        } else if (p.length == 2 * spatial) {
+            for (int i = 0; i < spatial; i++) {
+                pads[i] = p[2 * i];
+                pads[i + spatial] = p[2 * i + 1];
+            }
+        } else if (p.length != 0) {
+            throw new IllegalArgumentException("paddings " + Arrays.toString(p) + " for " + spatial + " spatial dims");
+        }
+        String indices = c.fresh(op.output("Mask") + "_indices");
+        c.emit("MaxPool", List.of(x), List.of(c.out(op, "Out"), indices)).ints("kernel_shape", ksize).ints("strides", strides)
+                .ints("pads", pads);
+        String mapSize = c.op("ReduceProd", c.op1("Slice", c.op1("Shape", x), c.constI64(2), c.constI64(rank))).attr("keepdims", 1L).output(0);
+        c.emit("Cast", c.out(op, "Mask"), c.op1("Mod", indices, mapSize)).attr("to", (long) DataType.INT32.code());
+    }
+
     private static void dropout(ConvertContext c, SourceOp op) {
         String x = c.in(op, "X");
         String mode = op.s("dropout_implementation", "downgrade_in_infer");
         double p = op.f("dropout_prob", 0.5);
         String out = c.out(op, "Out");
-        if (mode.equals("upscale_in_train") || p == 0) {
+        if ((mode.equals("upscale_in_train") || p == 0) && p < 1) {
+            // inference Dropout passes X through, as Paddle's upscale_in_train does
+            c.emit("Dropout", List.of(x, c.scalar(DataType.FLOAT, p)), List.of(out));
+        } else if (mode.equals("upscale_in_train")) {
             c.emit("Identity", out, x);
         } else {
             c.emit("Mul", out, x, c.scalar(c.dtype(op.input("X")), 1 - p));
