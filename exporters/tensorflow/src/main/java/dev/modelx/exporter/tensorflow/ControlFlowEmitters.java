@@ -4,6 +4,7 @@ import dev.modelx.graph.DataType;
 import dev.modelx.graph.Graph;
 import dev.modelx.graph.Node;
 import dev.modelx.graph.Tensor;
+import dev.modelx.graph.Type;
 import dev.modelx.graph.ValueInfo;
 
 import java.util.ArrayList;
@@ -27,15 +28,17 @@ final class ControlFlowEmitters {
     }
 
     /**
-     * while (iter < M && cond) { cond, v... = body(iter, cond, v...); iter++ } with loop variables
-     * iter (int64), cond (bool) and the carried values; scan outputs are not supported.
+     * while (iter < M && cond) { cond, v..., s... = body(iter, cond, v...); iter++ } with loop variables
+     * iter (int64), cond (bool), the carried values and one TensorArray flow per scan output: each
+     * iteration writes its scan values at index iter, and after the loop the arrays are stacked.
      */
     private static void loop(EmitContext c) {
         Node loop = c.node;
         Graph body = loop.attribute("body").asGraph();
         int carried = loop.inputs().size() - 2;
-        if (body.outputs().size() != carried + 1) {
-            throw c.error("Loop scan outputs (" + (body.outputs().size() - carried - 1) + ") are not supported");
+        int scans = body.outputs().size() - carried - 1;
+        if (scans < 0) {
+            throw c.error("the body has " + body.outputs().size() + " outputs for " + carried + " carried values");
         }
         if (body.inputs().size() != carried + 2) {
             throw c.error("the body has " + body.inputs().size() + " inputs for " + carried + " carried values");
@@ -49,6 +52,11 @@ final class ControlFlowEmitters {
         for (int i = 0; i < carried; i++) {
             Val v = c.require(2 + i, "v_initial");
             vars.add(new LoopVar(c.t(v), v.type(), v.shape() == null ? null : Shapes.unknown(v.rank())));
+        }
+        String[] arrays = new String[scans];
+        for (int k = 0; k < scans; k++) {
+            arrays[k] = c.unique(c.base() + "/while/scan_" + k);
+            vars.add(new LoopVar(arrays[k] + ":1", DataType.FLOAT, new long[0]));
         }
         String frameName = c.unique(c.base() + "/while");
         String mEnter = m == null ? null : c.op("Enter", "while/max_trip").in(c.t(m)).type("T", m.type())
@@ -80,7 +88,7 @@ final class ControlFlowEmitters {
         }
         Frame bodyFrame = Frame.loop(outer, frameName, inside[0]);
         c.frame = bodyFrame;
-        for (int j = 0; j < n; j++) {
+        for (int j = 0; j < carried + 2; j++) {
             c.define(body.inputs().get(j).name(), c.val(inside[j], vars.get(j).type, vars.get(j).shape));
         }
         String[] results = emitBody(c, body);
@@ -88,13 +96,68 @@ final class ControlFlowEmitters {
         c.frame = bodyFrame;
         String nextIter = Ops.bin(c, "AddV2", inside[0], c.constant(Tensor.scalar(1L)), DataType.INT64);
         c.opNamed("NextIteration", next[0]).in(nextIter).type("T", DataType.INT64);
-        for (int j = 1; j < n; j++) {
+        for (int j = 1; j < carried + 2; j++) {
             c.opNamed("NextIteration", next[j]).in(results[j - 1]).type("T", vars.get(j).type);
+        }
+        Val[] scanned = new Val[scans];
+        long[][] elementShapes = new long[scans][];
+        String index = scans == 0 ? null : Ops.cast(c, inside[0], DataType.INT64, DataType.INT32);
+        for (int k = 0; k < scans; k++) {
+            int j = carried + 2 + k;
+            ValueInfo declared = body.outputs().get(1 + carried + k);
+            scanned[k] = c.lookup(bodyFrame, declared.name());
+            TfExportTypes.require(c, scanned[k].type(), "scan output " + k + " has element type");
+            elementShapes[k] = elementShape(scanned[k], declared);
+            String handle = TensorArrays.enter(c, arrays[k], frameName);
+            String flow = TensorArrays.write(c, handle, index, results[j - 1], scanned[k].type(), inside[j]);
+            c.opNamed("NextIteration", next[j]).in(flow).type("T", DataType.FLOAT);
         }
         c.frame = outer;
         for (int i = 0; i < carried; i++) {
             c.out(i, c.val(exit[i + 2], vars.get(i + 2).type, vars.get(i + 2).shape));
         }
+        for (int k = 0; k < scans; k++) {
+            DataType t = scanned[k].type();
+            TensorArrays.create(c, arrays[k], t, elementShapes[k]);
+            String stacked = TensorArrays.stack(c, arrays[k], exit[carried + 2 + k], t, elementShapes[k]);
+            c.out(carried + k, c.val(stacked, t, stackedShape(elementShapes[k])));
+        }
+    }
+
+    /** [unknown iteration count, element dims...]; null for an unknown element rank. */
+    private static long[] stackedShape(long[] element) {
+        if (element == null) {
+            return null;
+        }
+        long[] s = new long[element.length + 1];
+        s[0] = -1;
+        System.arraycopy(element, 0, s, 1, element.length);
+        return s;
+    }
+
+    /**
+     * A scan value's shape as far as known (null: unknown rank): what the emitter inferred, or the body's
+     * declared output shape when that is static, the inference is not, and the two agree where both know.
+     * A fully known shape is what lets TF stack zero iterations into an empty [0, ...] tensor.
+     */
+    private static long[] elementShape(Val v, ValueInfo declared) {
+        if (v.hasStaticShape() || !(declared.type() instanceof Type.TensorType tt) || tt.shape() == null
+                || !tt.shape().isStatic()) {
+            return v.shape();
+        }
+        long[] d = tt.shape().toArray();
+        if (v.shape() == null) {
+            return d;
+        }
+        if (v.shape().length != d.length) {
+            return v.shape();
+        }
+        for (int i = 0; i < d.length; i++) {
+            if (v.shape()[i] >= 0 && v.shape()[i] != d[i]) {
+                return v.shape();
+            }
+        }
+        return d;
     }
 
     /** Emits a sub-graph's nodes in the current frame; returns its outputs' logical tensors. */
