@@ -11,7 +11,7 @@ final class ArrayOps {
     }
 
     static void register(OpRegistry r) {
-        r.register((n, s) -> s.out(n, 0, s.op("Reshape", s.in(n, 0), s.cast(s.in(n, 1), DataType.INT64))), "Reshape");
+        r.register(ArrayOps::reshape, "Reshape");
         r.register(ArrayOps::transpose, "Transpose");
         r.register((n, s) -> concat(n, s, n.inputCount() - 1, 0), "ConcatV2");
         r.register((n, s) -> concat(n, s, 0, 1), "Concat");
@@ -38,6 +38,50 @@ final class ArrayOps {
         r.register((n, s) -> spaceDepth(n, s, "DepthToSpace"), "DepthToSpace");
         r.register((n, s) -> spaceDepth(n, s, "SpaceToDepth"), "SpaceToDepth");
         r.register(ArrayOps::scatterNd, "ScatterNd");
+    }
+
+    /**
+     * TF shape entries are literal: 0 is an empty dim, never ONNX's "copy the input's dim". allowzero=1 says so
+     * where a 0 can occur (a constant shape holding 0, or an input known to be empty); elsewhere it is left
+     * out, as a non-empty input cannot be reshaped to a shape with a 0 and other formats' exporters refuse
+     * allowzero=1 with a computed shape.
+     */
+    private static void reshape(TfNode n, Scope s) {
+        String x = s.in(n, 0);
+        String shape = s.cast(s.in(n, 1), DataType.INT64);
+        var node = s.node("Reshape", x, shape);
+        var constant = s.constantValue(shape);
+        boolean zero = constant.isPresent() ? java.util.Arrays.stream(constant.get().toLongArray()).anyMatch(d -> d == 0)
+                : s.shape(x).map(sh -> sh.dims().stream().anyMatch(d -> d.isStatic() && d.value() == 0)).orElse(false);
+        if (zero) {
+            node.attr("allowzero", 1L);
+        }
+        String y = s.add(node).output(0);
+        if (constant.isPresent() && !s.session.shapes.containsKey(y)) {
+            // a constant target is the output's shape (with a -1 resolved from a static input): later converters read it
+            long[] dims = constant.get().toLongArray();
+            long known = 1;
+            int free = -1;
+            for (int i = 0; i < dims.length; i++) {
+                if (dims[i] < 0) {
+                    free = free < 0 ? i : -2;
+                } else {
+                    known *= dims[i];
+                }
+            }
+            var in = s.shape(x).filter(dev.modelx.graph.Shape::isStatic);
+            if (free == -1) {
+                s.session.shapes.put(y, dev.modelx.graph.Shape.of(dims));
+            } else if (free >= 0 && in.isPresent() && known > 0) {
+                long total = 1;
+                for (long d : in.get().toArray()) {
+                    total *= d;
+                }
+                dims[free] = total / known;
+                s.session.shapes.put(y, dev.modelx.graph.Shape.of(dims));
+            }
+        }
+        s.out(n, 0, y);
     }
 
     static String reshapeTo1d(Scope s, String v) {
@@ -115,6 +159,10 @@ final class ArrayOps {
 
     private static void splitV(TfNode n, Scope s) {
         long axis = s.requireConstant(n, 2, "split axis").getLong(0);
+        if (s.constantValue(s.in(n, 1)).isEmpty()) {
+            splitVComputed(n, s, axis);
+            return;
+        }
         long[] sizes = s.requireConstant(n, 1, "size_splits").toLongArray();
         long num = n.i("num_split", sizes.length);
         String x = s.in(n, 0);
@@ -140,6 +188,30 @@ final class ArrayOps {
             return;
         }
         String[] outs = splitNode(s, x, axis, num, s.constLongs("splits", sizes));
+        for (int i = 0; i < num; i++) {
+            s.out(n, i, outs[i]);
+        }
+    }
+
+    /** size_splits computed at run time: a -1 entry becomes the rest of the axis, also at run time. */
+    private static void splitVComputed(TfNode n, Scope s, long axis) {
+        long num = n.i("num_split", 0);
+        if (num < 1) {
+            throw new TfImportException(n.describe() + ": num_split must be positive with a computed size_splits, got " + num);
+        }
+        String x = s.in(n, 0);
+        if (num == 1) {
+            s.out(n, 0, x);
+            return;
+        }
+        String sizes = s.cast(reshapeTo1d(s, s.in(n, 1)), DataType.INT64);
+        s.setType(sizes, DataType.INT64);
+        String zero = s.constant(Consts.scalar(DataType.INT64, 0), "zero");
+        String missing = s.op("Less", sizes, zero);
+        String known = s.op("ReduceSum", s.op("Where", missing, zero, sizes), s.constLongs("axes", 0));
+        String dim = s.add(s.node("Gather", s.op("Shape", x), s.scalarLong("axis", axis)).attr("axis", 0L)).output(0);
+        String resolved = s.op("Where", missing, s.op("Sub", dim, known), sizes);
+        String[] outs = splitNode(s, x, axis, num, resolved);
         for (int i = 0; i < num; i++) {
             s.out(n, i, outs[i]);
         }
@@ -275,7 +347,14 @@ final class ArrayOps {
     private static void oneHot(TfNode n, Scope s) {
         String values = s.add(s.node("Concat", s.op("Reshape", s.in(n, 3), s.constLongs("shape", 1)),
                 s.op("Reshape", s.in(n, 2), s.constLongs("shape", 1))).attr("axis", 0L)).output(0);
-        s.out(n, 0, s.add(s.node("OneHot", s.in(n, 0), s.in(n, 1), values).attr("axis", n.i("axis", -1))).output(0));
+        // TF: a negative index selects nothing; ONNX counts it from the end, so it is moved past the depth
+        String indices = s.in(n, 0);
+        DataType ti = n.type("TI").orElse(DataType.INT64);
+        if (!ti.isUnsigned()) {
+            String depth = s.cast(s.op("Reshape", s.in(n, 1), s.constLongs("scalar", new long[0])), ti);
+            indices = s.op("Where", s.op("Less", indices, s.constant(Consts.scalar(ti, 0), "zero")), depth, indices);
+        }
+        s.out(n, 0, s.add(s.node("OneHot", indices, s.in(n, 1), values).attr("axis", n.i("axis", -1))).output(0));
     }
 
     private static void reverse(TfNode n, Scope s) {

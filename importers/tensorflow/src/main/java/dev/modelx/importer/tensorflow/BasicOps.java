@@ -112,7 +112,13 @@ final class BasicOps {
 
     private static void cast(TfNode n, Scope s) {
         DataType to = n.requireType("DstT");
-        String out = s.add(s.node("Cast", s.in(n, 0)).attr("to", (long) to.code())).output(0);
+        var node = s.node("Cast", s.in(n, 0)).attr("to", (long) to.code());
+        if (to == DataType.FLOAT8E4M3FN || to == DataType.FLOAT8E5M2) {
+            // TF's float8 conversion does not saturate: too large a value becomes NaN (e4m3fn) or Inf (e5m2)
+            node.attr("saturate", 0L);
+            s.session.requireOpset(19);
+        }
+        String out = s.add(node).output(0);
         s.setType(out, to);
         s.out(n, 0, out);
     }

@@ -20,7 +20,8 @@ final class ConstantFolder {
     static final int OPSET = 18;
     private static final long MAX_INPUT_ELEMENTS = 1L << 26;
     private static final Set<String> NEVER = Set.of("RandomUniform", "RandomNormal", "RandomUniformLike", "RandomNormalLike",
-            "Multinomial", "Bernoulli", "Dropout", "Identity", "Loop", "If", "Scan");
+            "Multinomial", "Bernoulli", "Dropout", "Identity", "Loop", "If", "Scan", "SequenceEmpty", "SplitToSequence",
+            "SequenceInsert", "SequenceErase", "SequenceAt", "SequenceLength", "ConcatFromSequence");
 
     boolean tryFold(Node node, ImportSession s) {
         if (NEVER.contains(node.opType()) || !node.subgraphs().isEmpty()) {
@@ -49,7 +50,7 @@ final class ConstantFolder {
             }
         }
         Map<String, Tensor> results;
-        try (Session session = Session.create(Model.of(g, OPSET).resolveOpsetVersions())) {
+        try (Session session = Session.create(Model.of(g, Math.max(OPSET, s.opset())).resolveOpsetVersions())) {
             results = session.runTensors(Map.of());
         } catch (RuntimeException e) {
             return false;

@@ -106,10 +106,11 @@ final class FunctionalOps {
         for (int i = 0; i < n.inputCount(); i++) {
             String v = s.session.fresh(base + "var_" + i);
             DataType t = i < ts.size() ? ts.get(i) : s.type(s.in(n, i)).orElse(null);
-            g.input(new ValueInfo(v, t == null ? null : new Type.TensorType(t, null)));
+            s.sameKind(s.in(n, i), v);
             if (t != null) {
                 s.setType(v, t);
             }
+            g.input(new ValueInfo(v, s.valueType(v)));
             vars.add(v);
             b.bindArg(body.args().get(i), v);
         }
@@ -128,6 +129,7 @@ final class FunctionalOps {
         for (int i = 0; i < n.inputCount(); i++) {
             loopIns.add(s.in(n, i));
             loopOuts.add(s.name(n, i));
+            s.sameKind(s.in(n, i), loopOuts.get(i));
         }
         s.add(Node.of("Loop").inputs(loopIns).outputs(loopOuts).attr("body", g));
         for (int i = 0; i < loopOuts.size(); i++) {
@@ -137,8 +139,8 @@ final class FunctionalOps {
 
     static ValueInfo outputOf(Scope s, String value, String hint) {
         String name = s.identityNamed(value, s.session.fresh(hint));
-        DataType t = s.type(value).orElse(null);
-        return new ValueInfo(name, t == null ? null : new Type.TensorType(t, null));
+        s.sameKind(value, name);
+        return new ValueInfo(name, s.valueType(name));
     }
 
     private static void ifThenElse(TfNode n, Scope s) {
@@ -161,6 +163,7 @@ final class FunctionalOps {
         List<String> outs = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             outs.add(s.name(n, i));
+            s.sameKind(branches[0].outputs().get(i).name(), outs.get(i));
         }
         s.add(Node.of("If").inputs(cond).outputs(outs).attr("then_branch", branches[0]).attr("else_branch", branches[1]));
         for (int i = 0; i < count; i++) {

@@ -24,8 +24,12 @@ final class ImportSession {
     final Map<String, Tensor> constants = new HashMap<>();
     final Map<String, DataType> types = new HashMap<>();
     final Map<String, Shape> shapes = new HashMap<>();
+    /** Sequence values (TensorList handles) and their element types. */
+    final Map<String, DataType> sequences = new HashMap<>();
     /** Built TF1 loops by LoopCond node (all Exits of one frame share one Loop). */
     final Map<String, Map<String, String>> tf1Loops = new HashMap<>();
+    /** The ONNX opset the model declares: the folder's, raised by converters that need newer attributes. */
+    private int opset = ConstantFolder.OPSET;
     private final Map<String, TfSource> functions = new HashMap<>();
     private final Set<String> used = new HashSet<>();
 
@@ -36,6 +40,15 @@ final class ImportSession {
         this.registry = registry;
         this.library = library;
         this.variables = variables;
+    }
+
+    int opset() {
+        return opset;
+    }
+
+    /** Raises the model's opset to at least {@code v} (Cast's saturate attribute needs 19). */
+    void requireOpset(int v) {
+        opset = Math.max(opset, v);
     }
 
     /** Marks {@code name} taken (graph input/output names chosen up front). */

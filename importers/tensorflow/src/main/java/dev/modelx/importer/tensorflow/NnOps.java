@@ -2,7 +2,6 @@ package dev.modelx.importer.tensorflow;
 
 import dev.modelx.graph.DataType;
 import dev.modelx.graph.Node;
-import dev.modelx.graph.Tensor;
 
 /** Matrix products, convolutions, pooling and batch normalisation. NHWC data gets explicit Transposes. */
 final class NnOps {
@@ -72,12 +71,20 @@ final class NnOps {
         long group = 1;
         if (depthwise) {
             // filter [H, W, C, M] -> [C, M, H, W] -> [C*M, 1, H, W], one group per input channel
-            Tensor wt = s.requireConstant(n, 1, "depthwise filter");
-            long c = wt.dim(2);
-            long m = wt.dim(3);
+            var fs = s.shape(s.in(n, 1)).filter(sh -> sh.rank() == 4);
+            var xs = s.shape(s.in(n, 0)).filter(sh -> sh.rank() == 4);
+            var cdim = fs.isPresent() && fs.get().dim(2).isStatic() ? fs.get().dim(2)
+                    : xs.isPresent() && xs.get().dim(cf ? 1 : 3).isStatic() ? xs.get().dim(cf ? 1 : 3) : null;
+            if (cdim == null) {
+                throw new TfImportException(n.describe() + ": the input channel count (the group count) must be known");
+            }
             w = Layout.transpose(s, w, new long[]{2, 3, 0, 1});
-            w = s.op("Reshape", w, s.constLongs("filter_shape", c * m, 1, wt.dim(0), wt.dim(1)));
-            group = c;
+            String spatial = fs.isPresent() && fs.get().dim(0).isStatic() && fs.get().dim(1).isStatic()
+                    ? s.constLongs("filter_hw", fs.get().dim(0).value(), fs.get().dim(1).value())
+                    : s.op("Slice", s.op("Shape", s.in(n, 1)), s.constLongs("from", 0), s.constLongs("to", 2));
+            String target = s.add(s.node("Concat", s.constLongs("groups", -1, 1), spatial).attr("axis", 0L)).output(0);
+            w = s.op("Reshape", w, target);
+            group = cdim.value();
         } else {
             w = Layout.transpose(s, w, wperm);
             var wt = s.constantValue(s.in(n, 1));
@@ -101,7 +108,7 @@ final class NnOps {
         s.out(n, 0, cf ? y : Layout.transpose(s, y, Layout.toChannelsLast(rank)));
     }
 
-    private static void padding(TfNode n, Node onnx, boolean cf, int rank) {
+    static void padding(TfNode n, Node onnx, boolean cf, int rank) {
         String p = n.s("padding", "VALID");
         switch (p) {
             case "SAME" -> onnx.attr("auto_pad", "SAME_UPPER");

@@ -46,6 +46,14 @@ final class OpRegistry {
         SpatialOps.register(r);
         ScatterOps.register(r);
         MathOps.register(r);
+        BroadcastShapeOps.register(r);
+        BitShiftOps.register(r);
+        TensorListOps.register(r);
+        PoolArgmaxOps.register(r);
+        CumprodOps.register(r);
+        BitcastOps.register(r);
+        ReverseSequenceOps.register(r);
+        TensorArrayOps.register(r);
         return r;
     }
 }

@@ -49,6 +49,8 @@ final class RankInference {
             rank = max < 0 ? Optional.empty() : Optional.of(max);
         } else if (n.op().equals("Conv2DBackpropInput")) {
             rank = Optional.of(4);
+        } else if (n.op().equals("Conv3DBackpropInputV2")) {
+            rank = Optional.of(5);
         }
         rank.ifPresent(r -> s.session.shapes.put(value, new Shape(Collections.nCopies(r, Dim.unknown()))));
     }

@@ -2,6 +2,7 @@ package dev.modelx.importer.tensorflow;
 
 import dev.modelx.graph.DataType;
 import dev.modelx.graph.Node;
+import dev.modelx.graph.Tensor;
 
 /** Scatter updates into tensors, segment sums and Unique. */
 final class ScatterOps {
@@ -14,7 +15,10 @@ final class ScatterOps {
         r.register((n, s) -> tensorScatter(n, s, "add"), "TensorScatterAdd");
         r.register((n, s) -> tensorScatter(n, s, "max"), "TensorScatterMax");
         r.register((n, s) -> tensorScatter(n, s, "min"), "TensorScatterMin");
-        r.register(ScatterOps::unsortedSegmentSum, "UnsortedSegmentSum");
+        r.register((n, s) -> unsortedSegment(n, s, "add"), "UnsortedSegmentSum");
+        r.register((n, s) -> unsortedSegment(n, s, "mul"), "UnsortedSegmentProd");
+        r.register((n, s) -> unsortedSegment(n, s, "max"), "UnsortedSegmentMax");
+        r.register((n, s) -> unsortedSegment(n, s, "min"), "UnsortedSegmentMin");
         r.register(ScatterOps::unique, "Unique");
     }
 
@@ -26,18 +30,57 @@ final class ScatterOps {
         s.out(n, 0, s.add(scatter).output(0));
     }
 
-    /** Zeros of shape [num_segments] + data.shape[rank(ids):], with each data slice added at its segment. */
-    private static void unsortedSegmentSum(TfNode n, Scope s) {
+    /** What an empty segment holds: the reduction's identity (TF: lowest / highest value of the type for max / min). */
+    private static Tensor identity(TfNode n, DataType t, String reduction) {
+        return switch (reduction) {
+            case "add" -> Consts.scalar(t, 0);
+            case "mul" -> Consts.scalar(t, 1);
+            default -> {
+                boolean max = reduction.equals("max");
+                yield switch (t) {
+                    case FLOAT -> Tensor.ofFloats(new long[0], max ? -Float.MAX_VALUE : Float.MAX_VALUE);
+                    case DOUBLE -> Tensor.ofDoubles(new long[0], max ? -Double.MAX_VALUE : Double.MAX_VALUE);
+                    case INT32 -> Tensor.ofInts(new long[0], max ? Integer.MIN_VALUE : Integer.MAX_VALUE);
+                    case INT64 -> Tensor.ofLongs(new long[0], max ? Long.MIN_VALUE : Long.MAX_VALUE);
+                    default -> throw new TfImportException(n.describe() + ": segment " + reduction + " of " + t.displayName()
+                            + " is not supported (float, double, int32, int64)");
+                };
+            }
+        };
+    }
+
+    /**
+     * The identity of shape [num_segments] + data.shape[rank(ids):], each data slice combined into its segment
+     * by ScatterND's reduction. TF drops slices with a negative id: they become the identity at segment 0.
+     */
+    private static void unsortedSegment(TfNode n, Scope s, String reduction) {
         String data = s.in(n, 0);
         String ids = s.cast(s.in(n, 1), DataType.INT64);
-        int idsRank = s.rank(s.in(n, 1)).orElseThrow(() -> new TfImportException(n.describe() + ": the segment ids' rank must be known"));
+        s.setType(ids, DataType.INT64);
+        var knownRank = s.rank(s.in(n, 1));
+        String init = s.constant(identity(n, n.requireType("T"), reduction), "identity");
+        var dataRank = s.rank(data);
+        if (dataRank.isPresent() && knownRank.isPresent()) {
+            int idsRank = knownRank.get();
+            String zero = s.constant(Tensor.ofLongs(new long[0], 0), "zero");
+            String dropped = s.op("Less", ids, zero);
+            long[] trailing = new long[dataRank.get() - idsRank];
+            for (int i = 0; i < trailing.length; i++) {
+                trailing[i] = idsRank + i;
+            }
+            String mask = trailing.length == 0 ? dropped : s.op("Unsqueeze", dropped, s.constLongs("trailing", trailing));
+            data = s.op("Where", mask, init, data);
+            ids = s.op("Max", ids, zero);
+        }
         String dataShape = BasicOps.shapeOf(s, data, DataType.INT64);
-        String tail = s.op("Slice", dataShape, s.constLongs("from", idsRank), s.constLongs("to", Long.MAX_VALUE));
+        // data.shape[rank(ids):], with rank(ids) read at run time when the import does not know it
+        String from = knownRank.isPresent() ? s.constLongs("from", knownRank.get()) : s.op("Shape", s.op("Shape", ids));
+        String tail = s.op("Slice", dataShape, from, s.constLongs("to", Long.MAX_VALUE));
         String count = s.op("Reshape", s.cast(s.in(n, 2), DataType.INT64), s.constLongs("shape", 1));
         String shape = s.add(s.node("Concat", count, tail).attr("axis", 0L)).output(0);
-        String zeros = s.op("Expand", s.constant(Consts.scalar(n.requireType("T"), 0), "zero"), shape);
+        String filled = s.op("Expand", init, shape);
         String idx = s.op("Unsqueeze", ids, s.constLongs("axes", -1));
-        s.out(n, 0, s.add(s.node("ScatterND", zeros, idx, data).attr("reduction", "add")).output(0));
+        s.out(n, 0, s.add(s.node("ScatterND", filled, idx, data).attr("reduction", reduction)).output(0));
     }
 
     /** ONNX Unique with sorted = 0 keeps first-occurrence order, as TF does; TF's idx is ONNX's inverse_indices. */

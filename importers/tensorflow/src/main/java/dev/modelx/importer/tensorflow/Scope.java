@@ -31,6 +31,10 @@ final class Scope {
     private final String prefix;
     private final Map<String, String> values = new HashMap<>();
     private TfNode current;
+    /** Tf1ControlFlow's Merge predicates, by node name (asked for repeatedly while ordering). */
+    final Map<String, Optional<Tf1Cond.Selection>> mergeSelections = new HashMap<>();
+    /** Tf1Cond's Merge dependencies (the predicate and what the branches read from outside), by node name. */
+    final Map<String, List<TfRef>> mergeDependencies = new HashMap<>();
 
     Scope(ImportSession session, TfSource source, Graph graph, String prefix) {
         this.session = session;
@@ -71,6 +75,20 @@ final class Scope {
             out.add(value(r));
         }
         return out;
+    }
+
+    /** Converts the nodes {@code refs} need (and the nodes themselves), without reading their values. */
+    void ensureConverted(List<TfRef> refs) {
+        for (TfNode n : order(refs)) {
+            convertNode(n);
+        }
+    }
+
+    /** A scope over the same body writing into {@code target} that sees every tensor this scope has converted (a cond branch). */
+    Scope branch(Graph target, String branchPrefix) {
+        Scope c = new Scope(session, source, target, branchPrefix);
+        c.values.putAll(values);
+        return c;
     }
 
     private void convertNode(TfNode n) {
@@ -142,6 +160,9 @@ final class Scope {
     List<TfRef> dependencies(TfNode n) {
         if (n.op().equals("Exit") || n.op().equals("RefExit")) {
             return Tf1ControlFlow.outerInputs(n, this);
+        }
+        if (n.op().equals("Merge") || n.op().equals("RefMerge")) {
+            return Tf1Cond.mergeDependencies(n, this);
         }
         if (n.op().equals("PlaceholderWithDefault") && isBound(TfRef.of(n.name(), 0))) {
             return List.of();
@@ -265,6 +286,24 @@ final class Scope {
         String out = add(node("Cast", value).attr("to", (long) t.code())).output(0);
         session.types.put(out, t);
         return out;
+    }
+
+    /** The model type of {@code value}: a sequence for TensorList handles, else its tensor type when known. */
+    dev.modelx.graph.Type valueType(String value) {
+        DataType seq = session.sequences.get(value);
+        if (seq != null) {
+            return new dev.modelx.graph.Type.SequenceType(new dev.modelx.graph.Type.TensorType(seq, null));
+        }
+        DataType t = session.types.get(value);
+        return t == null ? null : new dev.modelx.graph.Type.TensorType(t, null);
+    }
+
+    /** Marks {@code to} a sequence of the same element type when {@code from} is one (loop and branch results). */
+    void sameKind(String from, String to) {
+        DataType seq = session.sequences.get(from);
+        if (seq != null) {
+            session.sequences.put(to, seq);
+        }
     }
 
     void setType(String value, DataType t) {

@@ -32,19 +32,19 @@ final class SliceOps {
     private static void stridedSlice(TfNode n, Scope s) {
         var bt = s.constantValue(s.in(n, 1));
         var et = s.constantValue(s.in(n, 2));
-        Tensor st = s.requireConstant(n, 3, "strides");
+        var st = s.constantValue(s.in(n, 3));
         long beginMask = n.i("begin_mask", 0);
         long endMask = n.i("end_mask", 0);
         long ellipsisMask = n.i("ellipsis_mask", 0);
         long newAxisMask = n.i("new_axis_mask", 0);
         long shrinkMask = n.i("shrink_axis_mask", 0);
-        if (bt.isEmpty() || et.isEmpty()) {
-            dynamicSlice(n, s, st.toLongArray(), beginMask, endMask, shrinkMask, ellipsisMask | newAxisMask);
+        if (bt.isEmpty() || et.isEmpty() || st.isEmpty()) {
+            dynamicSlice(n, s, beginMask, endMask, shrinkMask, ellipsisMask | newAxisMask);
             return;
         }
         long[] b = bt.get().toLongArray();
         long[] e = et.get().toLongArray();
-        long[] str = st.toLongArray();
+        long[] str = st.get().toLongArray();
         int m = b.length;
         String x = s.in(n, 0);
         var rank = s.rank(x);
@@ -117,39 +117,69 @@ final class SliceOps {
         s.out(n, 0, y);
     }
 
-    /** Run-time begin/end: the masks pick constant replacements element by element. */
-    private static void dynamicSlice(TfNode n, Scope s, long[] strides, long beginMask, long endMask, long shrinkMask, long unsupported) {
-        if (unsupported != 0) {
-            throw new TfImportException(n.describe() + ": ellipsis or new-axis masks with run-time begin/end are not supported");
+    /** The number of slice specs m, from whichever of begin/end/strides has a length known at import; -1 when none has. */
+    private static int specCount(TfNode n, Scope s) {
+        for (int i = 1; i <= 3; i++) {
+            long[] known = KnownEntries.of(n.input(i), s);
+            if (known != null) {
+                return known.length;
+            }
         }
-        int m = strides.length;
+        return -1;
+    }
+
+    /**
+     * Run-time begin/end/strides: the masks pick replacements element by element (a full range in the direction
+     * of each stride; a shrunk axis takes [begin, begin + 1), to the end for begin -1, with step 1).
+     */
+    private static void dynamicSlice(TfNode n, Scope s, long beginMask, long endMask, long shrinkMask, long unsupported) {
+        if (unsupported != 0) {
+            throw new TfImportException(n.describe() + ": ellipsis or new-axis masks with run-time begin/end/strides are not supported");
+        }
+        int m = specCount(n, s);
         String begin = s.cast(s.in(n, 1), DataType.INT64);
         String end = s.cast(s.in(n, 2), DataType.INT64);
+        String strides = s.cast(s.in(n, 3), DataType.INT64);
+        if (m < 0) {
+            if ((beginMask | endMask | shrinkMask) != 0) {
+                throw new TfImportException(n.describe() + ": masks with begin/end/strides of a length only known at run time "
+                        + "are not supported");
+            }
+            // without masks, spec i slices axis i: the axes are 0 .. len(begin) - 1
+            String count = s.op("Squeeze", s.op("Shape", begin), s.constLongs("axes", 0));
+            String axes = s.op("Range", s.constant(Tensor.ofLongs(new long[0], 0), "zero"), count,
+                    s.constant(Tensor.ofLongs(new long[0], 1), "one"));
+            s.out(n, 0, s.op("Slice", s.in(n, 0), begin, end, axes, strides));
+            return;
+        }
         byte[] bm = new byte[m];
         byte[] em = new byte[m];
         byte[] sm = new byte[m];
-        long[] bFull = new long[m];
-        long[] eFull = new long[m];
         long[] axes = new long[m];
         List<Long> squeeze = new ArrayList<>();
         for (int i = 0; i < m; i++) {
             bm[i] = (byte) ((beginMask >> i) & 1);
             em[i] = (byte) ((endMask >> i) & 1);
             sm[i] = (byte) ((shrinkMask >> i) & 1);
-            bFull[i] = strides[i] > 0 ? 0 : Long.MAX_VALUE;
-            eFull[i] = strides[i] > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
             axes[i] = i;
             if (sm[i] != 0) {
                 squeeze.add((long) i);
-                strides[i] = 1;
             }
         }
         long[] shape = {m};
-        String starts = s.op("Where", s.constant(Tensor.of(DataType.BOOL, shape, bm), "begin_mask"), s.constLongs("begin_full", bFull), begin);
-        String ends = s.op("Where", s.constant(Tensor.of(DataType.BOOL, shape, em), "end_mask"), s.constLongs("end_full", eFull), end);
-        ends = s.op("Where", s.constant(Tensor.of(DataType.BOOL, shape, sm), "shrink_mask"),
-                s.op("Add", starts, s.constant(Tensor.ofLongs(new long[0], 1), "one")), ends);
-        String y = s.op("Slice", s.in(n, 0), starts, ends, s.constLongs("axes", axes), s.constLongs("steps", strides));
+        String max = s.constant(Tensor.ofLongs(new long[0], Long.MAX_VALUE), "max");
+        String min = s.constant(Tensor.ofLongs(new long[0], Long.MIN_VALUE), "min");
+        String zero = s.constant(Tensor.ofLongs(new long[0], 0), "zero");
+        String one = s.constant(Tensor.ofLongs(new long[0], 1), "one");
+        String forward = s.op("Greater", strides, zero);
+        String shrink = s.constant(Tensor.of(DataType.BOOL, shape, sm), "shrink_mask");
+        String starts = s.op("Where", s.constant(Tensor.of(DataType.BOOL, shape, bm), "begin_mask"), s.op("Where", forward, zero, max), begin);
+        String ends = s.op("Where", s.constant(Tensor.of(DataType.BOOL, shape, em), "end_mask"), s.op("Where", forward, max, min), end);
+        String shrinkEnd = s.op("Where", s.op("Equal", starts, s.constant(Tensor.ofLongs(new long[0], -1), "minus_one")), max,
+                s.op("Add", starts, one));
+        ends = s.op("Where", shrink, shrinkEnd, ends);
+        String steps = s.op("Where", shrink, one, strides);
+        String y = s.op("Slice", s.in(n, 0), starts, ends, s.constLongs("axes", axes), steps);
         if (!squeeze.isEmpty()) {
             y = s.op("Squeeze", y, longs(s, squeeze, "squeeze_axes"));
         }

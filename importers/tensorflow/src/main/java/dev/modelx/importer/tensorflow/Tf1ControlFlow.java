@@ -5,9 +5,7 @@ import dev.modelx.graph.Graph;
 import dev.modelx.graph.Node;
 import dev.modelx.graph.Type;
 import dev.modelx.graph.ValueInfo;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -15,8 +13,7 @@ import java.util.Set;
 /**
  * TF1 dataflow control flow. A while frame (Enter -> Merge -> Switch(LoopCond) -> body -> NextIteration,
  * Switch:0 -> Exit) becomes one ONNX Loop, built when its first Exit is converted. Outside loops, a
- * Switch passes its data through on both outputs and a Merge selects, by the Switch predicate its inputs
- * descend from, between the branches (both computed), or takes its first input when none descends from a Switch.
+ * Switch passes its data through on both outputs and a Merge is a cond ({@link Tf1Cond}).
  */
 final class Tf1ControlFlow {
 
@@ -25,7 +22,7 @@ final class Tf1ControlFlow {
 
     static void register(OpRegistry r) {
         r.register(Tf1ControlFlow::exit, "Exit", "RefExit");
-        r.register(Tf1ControlFlow::merge, "Merge", "RefMerge");
+        r.register(Tf1Cond::merge, "Merge", "RefMerge");
         r.register((n, s) -> {
             s.out(n, 0, s.in(n, 0));
             s.out(n, 1, s.in(n, 0));
@@ -132,10 +129,11 @@ final class Tf1ControlFlow {
             Var v = f.vars().get(i);
             String name = s.session.fresh(base + "var_" + i);
             DataType t = v.enter().type("T").orElse(null);
-            g.input(new ValueInfo(name, t == null ? null : new Type.TensorType(t, null)));
-            if (t != null) {
+            s.sameKind(init.get(i), name);
+            if (t != null && !s.session.sequences.containsKey(name)) {
                 s.setType(name, t);
             }
+            g.input(new ValueInfo(name, s.valueType(name)));
             b.bind(TfRef.of(v.merge().name(), 0), name);
             b.bind(TfRef.of(v.sw().name(), 1), name);
             nextRefs.add(v.next().input(0));
@@ -157,6 +155,7 @@ final class Tf1ControlFlow {
         for (int i = 0; i < f.vars().size(); i++) {
             Var v = f.vars().get(i);
             outs.add(s.session.fresh(s.prefix() + (v.exit() != null ? v.exit().name() : base + "unused_" + i)));
+            s.sameKind(init.get(i), outs.get(i));
         }
         s.add(Node.of("Loop").inputs(ins).outputs(outs).attr("body", g));
         for (int i = 0; i < f.vars().size(); i++) {
@@ -171,52 +170,4 @@ final class Tf1ControlFlow {
             inner.bind(TfRef.of(e.name(), 0), outer.value(e.input(0)));
         }
     }
-
-    /** Merge outside a loop: a Where on the Switch predicate when the inputs come from its two sides. */
-    private static void merge(TfNode n, Scope s) {
-        if (n.inputCount() == 2) {
-            SwitchSide a = switchSide(n.input(0), s.source);
-            SwitchSide b = switchSide(n.input(1), s.source);
-            if (a != null && b != null && a.pred().equals(b.pred()) && a.branch() != b.branch()) {
-                String pred = s.cast(s.value(a.pred()), DataType.BOOL);
-                String t = s.in(n, a.branch() == 1 ? 0 : 1);
-                String e = s.in(n, a.branch() == 1 ? 1 : 0);
-                s.out(n, 0, s.op("Where", pred, t, e));
-                s.out(n, 1, s.cast(s.op("Where", pred, s.constant(Consts.scalar(DataType.INT32, a.branch() == 1 ? 0 : 1), "index_t"),
-                        s.constant(Consts.scalar(DataType.INT32, a.branch() == 1 ? 1 : 0), "index_e")), DataType.INT32));
-                return;
-            }
-        }
-        // All inputs are live: TF forwards the first one.
-        s.out(n, 0, s.in(n, 0));
-        s.out(n, 1, s.constant(Consts.scalar(DataType.INT32, 0), "value_index"));
-    }
-
-    record SwitchSide(TfRef pred, int branch) {
-    }
-
-    /** The nearest Switch output {@code r} descends from (breadth-first over data inputs). */
-    private static SwitchSide switchSide(TfRef r, TfSource src) {
-        Deque<TfRef> q = new ArrayDeque<>(List.of(r));
-        Set<String> seen = new HashSet<>();
-        while (!q.isEmpty()) {
-            TfRef cur = q.poll();
-            TfNode n = src.node(cur.node());
-            if (n == null || !seen.add(n.name())) {
-                continue;
-            }
-            if (n.op().endsWith("Switch")) {
-                return new SwitchSide(n.input(1), cur.index());
-            }
-            if (n.op().endsWith("Merge") || n.op().endsWith("Enter")) {
-                continue;
-            }
-            q.addAll(n.inputs());
-            for (TfRef c : n.controlInputs()) {
-                q.add(TfRef.of(c.node(), 0));
-            }
-        }
-        return null;
-    }
-
 }

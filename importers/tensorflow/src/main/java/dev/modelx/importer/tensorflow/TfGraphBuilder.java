@@ -72,7 +72,7 @@ final class TfGraphBuilder {
         }
         TransposeOptimizer.run(g);
         DeadCode.remove(g);
-        Model m = Model.of(g, OPSET).producerName("modelx").sourceFormat(format);
+        Model m = Model.of(g, session.opset()).producerName("modelx").sourceFormat(format);
         return m.resolveOpsetVersions();
     }
 

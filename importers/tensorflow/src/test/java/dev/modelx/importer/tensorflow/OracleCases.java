@@ -33,6 +33,9 @@ final class OracleCases {
         ControlFlowOracleCases.add(c);
         VariableOracleCases.add(c);
         AddedOpsOracleCases.add(c);
+        ReimportOracleCases.add(c);
+        ExportedControlFlowOracleCases.add(c);
+        TensorListOracleCases.add(c);
         return c.list;
     }
 }

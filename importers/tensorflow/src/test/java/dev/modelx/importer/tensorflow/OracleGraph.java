@@ -44,6 +44,16 @@ final class OracleGraph implements AutoCloseable {
         return o;
     }
 
+    /** A Placeholder fed {@code value} whose declared shape is {@code declared} (-1: unknown dim; null: unknown rank). */
+    Output<?> inDeclared(Tensor value, long[] declared) {
+        String name = "in" + feeds.size();
+        var b = graph.opBuilder("Placeholder", name, graph.baseScope()).setAttr("dtype", TfJavaTensors.tfType(value.type()));
+        b.setAttr("shape", declared == null ? Shape.unknown() : Shape.of(declared));
+        Output<?> o = b.build().output(0);
+        feeds.put(name, value);
+        return o;
+    }
+
     /** A Placeholder fed random values: floats in [-2, 2], integers in [-5, 5], random booleans. */
     Output<?> in(DataType t, long... shape) {
         return in(random(t, shape));

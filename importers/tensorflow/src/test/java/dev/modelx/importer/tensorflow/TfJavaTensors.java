@@ -41,6 +41,12 @@ final class TfJavaTensors {
             case INT64 -> org.tensorflow.proto.DataType.DT_INT64;
             case UINT8 -> org.tensorflow.proto.DataType.DT_UINT8;
             case INT8 -> org.tensorflow.proto.DataType.DT_INT8;
+            case INT16 -> org.tensorflow.proto.DataType.DT_INT16;
+            case UINT16 -> org.tensorflow.proto.DataType.DT_UINT16;
+            case UINT32 -> org.tensorflow.proto.DataType.DT_UINT32;
+            case UINT64 -> org.tensorflow.proto.DataType.DT_UINT64;
+            case FLOAT8E4M3FN -> org.tensorflow.proto.DataType.DT_FLOAT8_E4M3FN;
+            case FLOAT8E5M2 -> org.tensorflow.proto.DataType.DT_FLOAT8_E5M2;
             case BOOL -> org.tensorflow.proto.DataType.DT_BOOL;
             default -> throw new UnsupportedOperationException("no TF dtype for " + type.displayName());
         };
