@@ -4,6 +4,7 @@ import dev.modelx.graph.Model;
 import dev.modelx.graph.validate.ModelValidator;
 import dev.modelx.graph.validate.Problem;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,8 +23,8 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--from", paramLabel = "FORMAT", description = "Input format (default: detected from the path).")
     String from;
 
-    @Option(names = "--verbose", description = "Print stack traces of errors.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

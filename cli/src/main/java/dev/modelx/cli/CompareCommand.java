@@ -35,8 +35,8 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     VerifyOptions verify;
 
-    @Option(names = "--verbose", description = "Print stack traces of errors.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

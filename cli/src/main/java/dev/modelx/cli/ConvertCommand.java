@@ -72,8 +72,8 @@ final class ConvertCommand implements Callable<Integer> {
     @Mixin
     VerifyOptions verifyOptions;
 
-    @Option(names = "--verbose", description = "Print stack traces of errors.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

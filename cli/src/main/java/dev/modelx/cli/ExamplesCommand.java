@@ -5,7 +5,7 @@ import dev.modelx.graph.examples.ExampleModels;
 import dev.modelx.graph.io.ExportOptions;
 import dev.modelx.graph.io.Formats;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Files;
@@ -21,8 +21,8 @@ final class ExamplesCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", defaultValue = "examples", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path dir;
 
-    @Option(names = "--verbose", description = "Print stack traces of errors.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -5,6 +5,7 @@ import dev.modelx.graph.inspect.ModelSummary;
 import dev.modelx.graph.io.Json;
 import dev.modelx.runtime.ShapeInference;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -31,8 +32,8 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--dim", paramLabel = "NAME=VALUE", description = "With --shapes: bind a symbolic dimension instead of tracking it by name.")
     Map<String, Long> dims = new java.util.LinkedHashMap<>();
 
-    @Option(names = "--verbose", description = "Print stack traces of errors.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -8,6 +8,7 @@ import dev.modelx.conformance.matrix.MatrixReport;
 import dev.modelx.conformance.matrix.MatrixStatus;
 import dev.modelx.graph.io.Corpus;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -50,11 +51,8 @@ final class MatrixCommand implements Callable<Integer> {
             description = "Of the backend node/ tests, only N per op under test (the JUnit slice uses 2; default: all).")
     int perOp;
 
-    @Option(names = "--report", paramLabel = "FILE", description = "Write the JSON report.")
-    Path report;
-
-    @Option(names = "--html", paramLabel = "FILE", description = "Write the HTML report.")
-    Path html;
+    @Mixin
+    ReportOptions reports;
 
     @Option(names = {"-j", "--threads"}, paramLabel = "N", description = "Parallel workers (default: available processors).")
     Integer threads;
@@ -75,8 +73,8 @@ final class MatrixCommand implements Callable<Integer> {
     @Option(names = "--failures", description = "List every failed and error cell with its reason.")
     boolean listFailures;
 
-    @Option(names = "--verbose", description = "Print stack traces of errors.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -148,14 +146,7 @@ final class MatrixCommand implements Callable<Integer> {
             }
         });
         progress.finish();
-        if (report != null) {
-            r.writeJson(report);
-            out.println("wrote " + report);
-        }
-        if (html != null) {
-            r.writeHtml(html);
-            out.println("wrote " + html);
-        }
+        reports.write(out, r::writeJson, r::writeHtml);
         if (listFailures) {
             for (MatrixCase c : r.cases()) {
                 if (c.status() == MatrixStatus.FAIL || c.status() == MatrixStatus.ERROR) {

@@ -9,6 +9,7 @@ import dev.modelx.conformance.OnnxBackendRunner;
 import dev.modelx.conformance.ViaSummary;
 import dev.modelx.graph.io.Corpus;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -43,11 +44,8 @@ final class OnnxBackendCommand implements Callable<Integer> {
             description = "Export each model to FORMAT first and run the written model: tf-savedmodel, tf-graphdef, paddle, paddle-pir, onnx.")
     String via;
 
-    @Option(names = "--report", paramLabel = "FILE", description = "Write the JSON report.")
-    Path report;
-
-    @Option(names = "--html", paramLabel = "FILE", description = "Write the HTML report.")
-    Path html;
+    @Mixin
+    ReportOptions reports;
 
     @Option(names = "--min-pass", paramLabel = "N", defaultValue = "0", description = "Exit 1 when fewer than N tests pass.")
     int minPass;
@@ -58,8 +56,8 @@ final class OnnxBackendCommand implements Callable<Integer> {
     @Option(names = "--failures", description = "List every failing test with its reason.")
     boolean listFailures;
 
-    @Option(names = "--verbose", description = "Print stack traces of errors.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -88,7 +86,7 @@ final class OnnxBackendCommand implements Callable<Integer> {
             }
         }
         if (opsets != null) {
-            return OpsetSweep.run(b, opsets, report, minPass, spec.commandLine().getOut(), spec.commandLine().getErr());
+            return OpsetSweep.run(b, opsets, reports.report, minPass, spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         OnnxBackendRunner runner = b.build();
         PrintWriter out = spec.commandLine().getOut();
@@ -105,14 +103,7 @@ final class OnnxBackendCommand implements Callable<Integer> {
             }
         });
         progress.finish();
-        if (report != null) {
-            r.writeJson(report);
-            out.println("wrote " + report);
-        }
-        if (html != null) {
-            r.writeHtml(html);
-            out.println("wrote " + html);
-        }
+        reports.write(out, r::writeJson, r::writeHtml);
         if (listFailures) {
             for (CaseResult c : r.withStatus(CaseStatus.FAILED)) {
                 out.println("FAIL " + c.folder() + "/" + c.name() + ": " + c.reason());

@@ -7,6 +7,7 @@ import dev.modelx.passes.PassOptions;
 import dev.modelx.passes.PassPipeline;
 import dev.modelx.passes.PipelineResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -39,8 +40,8 @@ final class OptimizeCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "FORMAT", description = "Output format (default: the input's format).")
     String to;
 
-    @Option(names = "--verbose", description = "Print stack traces of errors.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

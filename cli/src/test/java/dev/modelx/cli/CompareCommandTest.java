@@ -10,11 +10,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static dev.modelx.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** {@code convert --verify} and {@code compare} end to end, in-process, on the example models and on broken conversions. */
@@ -22,15 +21,6 @@ class CompareCommandTest {
 
     @TempDir
     static Path dir;
-
-    record Result(int code, String out, String err) {
-    }
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
-        return new Result(code, out.toString(), err.toString());
-    }
 
     static String p(String name) {
         return dir.resolve(name).toString();
@@ -48,7 +38,7 @@ class CompareCommandTest {
     @Test
     void convertVerifyPassesOnTheExampleModels() {
         for (String m : new String[] {"small-cnn", "transformer-block"}) {
-            Result r = run("convert", p(m + ".onnx"), p(m + "-out.onnx"), "--verify", "--dim", "batch=2", "--dim", "seq=7",
+            CliRun r = run("convert", p(m + ".onnx"), p(m + "-out.onnx"), "--verify", "--dim", "batch=2", "--dim", "seq=7",
                     "--report", p(m + ".json"), "--html", p(m + ".html"));
             assertEquals(0, r.code(), r.out() + r.err());
             assertTrue(r.out().contains("verified: all 1 output(s) within tolerance"), r.out());
@@ -60,7 +50,7 @@ class CompareCommandTest {
 
     @Test
     void aBrokenConverterIsCaughtAndBisectedToTheNode() throws Exception {
-        Result r = run("convert", p("transformer-block.onnx"), p("tb-broken.onnx"), "--to", BrokenOnnxExporter.FORMAT, "--verify",
+        CliRun r = run("convert", p("transformer-block.onnx"), p("tb-broken.onnx"), "--to", BrokenOnnxExporter.FORMAT, "--verify",
                 "--dim", "batch=2", "--dim", "seq=5", "--report", p("tb-broken.json"), "--html", p("tb-broken.html"));
         assertEquals(1, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("output hidden_states: FAILED"), r.out());
@@ -73,28 +63,28 @@ class CompareCommandTest {
         String html = Files.readString(dir.resolve("tb-broken.html"));
         assertTrue(html.contains("First divergence") && html.contains("<svg"), html);
 
-        Result cnn = run("convert", p("small-cnn.onnx"), p("cnn-broken.onnx"), "--to", BrokenOnnxExporter.FORMAT, "--verify");
+        CliRun cnn = run("convert", p("small-cnn.onnx"), p("cnn-broken.onnx"), "--to", BrokenOnnxExporter.FORMAT, "--verify");
         assertEquals(1, cnn.code(), cnn.out() + cnn.err());
         assertTrue(cnn.out().contains("first divergence: node 'softmax' (Softmax)"), cnn.out());
     }
 
     @Test
     void compareBisectsAWrongEpsilon() {
-        Result r = run("compare", p("transformer-block.onnx"), p("transformer-ln1-broken.onnx"), "--bisect", "--dim", "seq=4");
+        CliRun r = run("compare", p("transformer-block.onnx"), p("transformer-ln1-broken.onnx"), "--bisect", "--dim", "seq=4");
         assertEquals(1, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("first divergence: node 'ln1' (LayerNormalization), output 'h1'"), r.out());
         assertTrue(r.out().contains("attribute epsilon: (not set) in A, 0.25 in B"), r.out());
         assertTrue(r.out().contains("x0 (from node 'embedding' (Gather)): float[1, 4, 32]"), r.out());
         assertTrue(r.out().contains("agrees in B"), r.out());
 
-        Result noBisect = run("compare", p("transformer-block.onnx"), p("transformer-ln1-broken.onnx"));
+        CliRun noBisect = run("compare", p("transformer-block.onnx"), p("transformer-ln1-broken.onnx"));
         assertEquals(1, noBisect.code());
         assertFalse(noBisect.out().contains("first divergence"), noBisect.out());
     }
 
     @Test
     void compareOfAModelWithItselfPasses() {
-        Result r = run("compare", p("small-cnn.onnx"), p("small-cnn.onnx"), "--bisect", "--seed", "7");
+        CliRun r = run("compare", p("small-cnn.onnx"), p("small-cnn.onnx"), "--bisect", "--seed", "7");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("image: float[1, 3, 32, 32]"), r.out());
         assertFalse(r.out().contains("divergence"), r.out());
@@ -104,7 +94,7 @@ class CompareCommandTest {
     void looseTolerancesAndGivenInputsAreHonoured() throws Exception {
         Path ids = dir.resolve("ids.npy");
         Npy.write(Tensor.ofLongs(new long[] {1, 3}, 5, 6, 7), ids);
-        Result r = run("compare", p("transformer-block.onnx"), p("transformer-ln1-broken.onnx"), "--input", "input_ids=" + ids,
+        CliRun r = run("compare", p("transformer-block.onnx"), p("transformer-ln1-broken.onnx"), "--input", "input_ids=" + ids,
                 "--rtol", "10", "--atol", "10");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("input  input_ids: int64[1, 3] min 5 max 7"), r.out());
@@ -123,7 +113,7 @@ class CompareCommandTest {
         }
         g.output(prev, dev.modelx.graph.DataType.FLOAT, 4);
         Formats.exporter("onnx").write(Model.of(g, 17), dir.resolve("chain.onnx"), ExportOptions.defaults());
-        Result r = run("compare", p("chain.onnx"), p("chain.onnx"));
+        CliRun r = run("compare", p("chain.onnx"), p("chain.onnx"));
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.err().contains("running A on reference: " + VerifyRunner.PROGRESS_MIN_NODES + "/"), r.err());
         assertTrue(r.err().contains("running B on reference: "), r.err());
@@ -131,18 +121,18 @@ class CompareCommandTest {
 
     @Test
     void missingOracleAndMisuseGiveOneLine() {
-        Result r = run("compare", p("small-cnn.onnx"), p("small-cnn.onnx"), "--oracle", "onnxruntime");
+        CliRun r = run("compare", p("small-cnn.onnx"), p("small-cnn.onnx"), "--oracle", "onnxruntime");
         assertEquals(1, r.code());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().contains("the onnxruntime oracle is not installed: build it with 'mvn -B -DskipTests -pl oracles/onnxruntime -am package'"),
                 r.err());
-        Result t = run("convert", p("small-cnn.onnx"), p("x.onnx"), "--verify", "--oracle", "tensorflow");
+        CliRun t = run("convert", p("small-cnn.onnx"), p("x.onnx"), "--verify", "--oracle", "tensorflow");
         assertEquals(1, t.code());
         assertTrue(t.err().contains("tensorflow oracle"), t.err());
-        Result noVerify = run("convert", p("small-cnn.onnx"), p("y.onnx"), "--report", p("y.json"));
+        CliRun noVerify = run("convert", p("small-cnn.onnx"), p("y.onnx"), "--report", p("y.json"));
         assertEquals(1, noVerify.code());
         assertTrue(noVerify.err().contains("--report is a verification option: add --verify"), noVerify.err());
-        Result badInput = run("compare", p("small-cnn.onnx"), p("small-cnn.onnx"), "--input", "nope=" + p("ids.npy"));
+        CliRun badInput = run("compare", p("small-cnn.onnx"), p("small-cnn.onnx"), "--input", "nope=" + p("ids.npy"));
         assertEquals(1, badInput.code());
     }
 }

@@ -9,12 +9,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
+import static dev.modelx.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The CLI end to end, in-process, on the bundled example models and on deliberately broken files. */
@@ -23,18 +22,9 @@ class MainTest {
     @TempDir
     static Path dir;
 
-    record Result(int code, String out, String err) {
-    }
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
-        return new Result(code, out.toString(), err.toString());
-    }
-
     @BeforeAll
     static void writeExamples() {
-        Result r = run("examples", dir.toString());
+        CliRun r = run("examples", dir.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(Files.isRegularFile(dir.resolve("small-cnn.onnx")));
         assertTrue(Files.isRegularFile(dir.resolve("transformer-block.onnx")));
@@ -42,7 +32,7 @@ class MainTest {
 
     @Test
     void versionAndUsage() {
-        Result v = run("--version");
+        CliRun v = run("--version");
         assertEquals(0, v.code());
         assertTrue(v.out().startsWith("modelx "), v.out());
         assertEquals(2, run().code());
@@ -53,12 +43,12 @@ class MainTest {
 
     @Test
     void inspectShowsTheSummary() {
-        Result r = run("inspect", dir.resolve("small-cnn.onnx").toString());
+        CliRun r = run("inspect", dir.resolve("small-cnn.onnx").toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("image: float[batch, 3, 32, 32]"), r.out());
         assertTrue(r.out().contains("Conv 2"), r.out());
         assertTrue(r.out().contains("1,562 in 6 initializers"), r.out());
-        Result json = run("inspect", "--json", "--shapes", dir.resolve("small-cnn.onnx").toString());
+        CliRun json = run("inspect", "--json", "--shapes", dir.resolve("small-cnn.onnx").toString());
         assertEquals(0, json.code(), json.err());
         assertTrue(json.out().contains("\"parameters\": 1562"), json.out());
         assertTrue(json.out().contains("\"p1\": \"float[batch, 8, 16, 16]\""), json.out());
@@ -66,7 +56,7 @@ class MainTest {
 
     @Test
     void checkPassesOnAValidModel() {
-        Result r = run("check", dir.resolve("transformer-block.onnx").toString());
+        CliRun r = run("check", dir.resolve("transformer-block.onnx").toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("OK"), r.out());
     }
@@ -74,7 +64,7 @@ class MainTest {
     @Test
     void runWritesEachOutputAsNpy() throws Exception {
         Path out = dir.resolve("run-out");
-        Result r = run("run", dir.resolve("transformer-block.onnx").toString(), "--random-inputs", "--dim", "batch=2", "--dim", "seq=5",
+        CliRun r = run("run", dir.resolve("transformer-block.onnx").toString(), "--random-inputs", "--dim", "batch=2", "--dim", "seq=5",
                 "--output", out.toString());
         assertEquals(0, r.code(), r.err());
         Tensor t = Npy.read(out.resolve("hidden_states.npy"));
@@ -86,15 +76,15 @@ class MainTest {
     void runTakesNpyInputsAndChecksSymbolicDims() throws Exception {
         Path ids = dir.resolve("ids.npy");
         Npy.write(Tensor.ofLongs(new long[]{1, 3}, 1, 2, 3), ids);
-        Result ok = run("run", dir.resolve("transformer-block.onnx").toString(), "--input", "input_ids=" + ids);
+        CliRun ok = run("run", dir.resolve("transformer-block.onnx").toString(), "--input", "input_ids=" + ids);
         assertEquals(0, ok.code(), ok.err());
-        Result bad = run("run", dir.resolve("transformer-block.onnx").toString(), "--input", "input_ids=" + ids, "--dim", "seq=4");
+        CliRun bad = run("run", dir.resolve("transformer-block.onnx").toString(), "--input", "input_ids=" + ids, "--dim", "seq=4");
         assertEquals(1, bad.code());
         assertTrue(bad.err().contains("seq=3") && bad.err().contains("seq=4"), bad.err());
-        Result typo = run("run", dir.resolve("transformer-block.onnx").toString(), "--random-inputs", "--dim", "batch_size=2");
+        CliRun typo = run("run", dir.resolve("transformer-block.onnx").toString(), "--random-inputs", "--dim", "batch_size=2");
         assertEquals(1, typo.code());
         assertTrue(typo.err().contains("--dim batch_size matches no symbolic dimension of the inputs; they have [batch, seq]"), typo.err());
-        Result unknown = run("run", dir.resolve("transformer-block.onnx").toString(), "--input", "nope=" + ids);
+        CliRun unknown = run("run", dir.resolve("transformer-block.onnx").toString(), "--input", "nope=" + ids);
         assertEquals(1, unknown.code());
         assertTrue(unknown.err().contains("Unknown input 'nope', expected one of [input_ids]"), unknown.err());
     }
@@ -103,7 +93,7 @@ class MainTest {
     void convertWithExternalDataRoundTrips() throws Exception {
         Path out = dir.resolve("ext").resolve("cnn.onnx");
         Files.createDirectories(out.getParent());
-        Result r = run("convert", dir.resolve("small-cnn.onnx").toString(), out.toString(), "--external-data", "--external-data-threshold", "64");
+        CliRun r = run("convert", dir.resolve("small-cnn.onnx").toString(), out.toString(), "--external-data", "--external-data-threshold", "64");
         assertEquals(0, r.code(), r.err());
         try (var files = Files.list(out.getParent())) {
             assertEquals(2, files.count(), "model plus one external data file");
@@ -125,7 +115,7 @@ class MainTest {
         Path wrongType = dir.resolve("array.onnx");
         Npy.write(Tensor.ofFloats(new long[]{3}, 1, 2, 3), wrongType);
         for (Path p : new Path[]{truncated, random, wrongType, dir.resolve("missing.onnx")}) {
-            Result r = run("inspect", p.toString());
+            CliRun r = run("inspect", p.toString());
             assertEquals(1, r.code(), p + ": " + r.out());
             assertEquals(1, r.err().strip().lines().count(), r.err());
             assertTrue(r.err().startsWith("modelx: ") && r.err().contains(p.getFileName().toString()), r.err());
@@ -150,7 +140,7 @@ class MainTest {
         Path model = sub.resolve("model.onnx");
         Files.write(model, m.toByteArray());
         for (String cmd : new String[]{"inspect", "check"}) {
-            Result r = run(cmd, model.toString());
+            CliRun r = run(cmd, model.toString());
             assertEquals(1, r.code(), r.out());
             assertTrue(r.err().contains("../secret.bin"), r.err());
             assertEquals(1, r.err().strip().lines().count(), r.err());
@@ -160,12 +150,12 @@ class MainTest {
     @Test
     void optimizeRunsThePassesAndWritesAValidModel() throws Exception {
         Path out = dir.resolve("opt.onnx");
-        Result r = run("optimize", dir.resolve("transformer-block.onnx").toString(), out.toString(), "--passes", "fold,cse,dce",
+        CliRun r = run("optimize", dir.resolve("transformer-block.onnx").toString(), out.toString(), "--passes", "fold,cse,dce",
                 "--dim", "batch=1");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("cse: ") && r.out().contains("written to"), r.out());
         assertEquals(0, run("check", out.toString()).code());
-        Result bad = run("optimize", dir.resolve("small-cnn.onnx").toString(), out.toString(), "--passes", "fold,frobnicate");
+        CliRun bad = run("optimize", dir.resolve("small-cnn.onnx").toString(), out.toString(), "--passes", "fold,frobnicate");
         assertEquals(1, bad.code());
         assertTrue(bad.err().contains("frobnicate"), bad.err());
     }
@@ -173,18 +163,18 @@ class MainTest {
     @Test
     void convertDowngradesTheOpsetAndReducesPrecisionUnderVerification() throws Exception {
         Path down = dir.resolve("tb13.onnx");
-        Result r = run("convert", dir.resolve("transformer-block.onnx").toString(), down.toString(), "--opset", "13", "--verify");
+        CliRun r = run("convert", dir.resolve("transformer-block.onnx").toString(), down.toString(), "--opset", "13", "--verify");
         assertEquals(0, r.code(), r.out() + r.err());
         Model m = new OnnxImporter().read(down);
         assertEquals(13L, m.opset("").orElseThrow());
         assertTrue(m.graph().nodes().stream().noneMatch(n -> n.opType().equals("LayerNormalization")), "expanded below 17");
         Path half = dir.resolve("cnn16.onnx");
-        Result p = run("convert", dir.resolve("small-cnn.onnx").toString(), half.toString(), "--precision", "fp16", "--keep-io-types",
+        CliRun p = run("convert", dir.resolve("small-cnn.onnx").toString(), half.toString(), "--precision", "fp16", "--keep-io-types",
                 "--verify", "--rtol", "1e-2", "--atol", "1e-2");
         assertEquals(0, p.code(), p.out() + p.err());
         Model h = new OnnxImporter().read(half);
         assertEquals(dev.modelx.graph.DataType.FLOAT16, h.graph().initializers().get("conv1.w").type());
-        Result bad = run("convert", dir.resolve("transformer-block.onnx").toString(), dir.resolve("x.onnx").toString(), "--opset", "3");
+        CliRun bad = run("convert", dir.resolve("transformer-block.onnx").toString(), dir.resolve("x.onnx").toString(), "--opset", "3");
         assertEquals(1, bad.code());
         assertTrue(bad.err().contains("outside 7..28"), bad.err());
     }

@@ -13,11 +13,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static dev.modelx.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,36 +26,24 @@ class MatrixCommandTest {
     @TempDir
     static Path dir;
 
-    record Result(int code, String out, String err) {
-        String lastLine() {
-            String[] lines = out.strip().split("\\R");
-            return lines[lines.length - 1];
-        }
-    }
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
-        return new Result(code, out.toString(), err.toString());
-    }
-
     @BeforeAll
     static void writeModels() throws Exception {
         assertEquals(0, run("examples", dir.toString()).code());
-        Graph g = new Graph("dq");
+        // an ai.onnx.ml op: the reference runtime runs it, no Paddle or TensorFlow exporter writes it
+        Graph g = new Graph("ml");
         g.input(new ValueInfo("x", Type.tensor(DataType.FLOAT, Shape.of(new long[]{2, 3}))));
-        g.add(Node.of("DynamicQuantizeLinear").name("dq").inputs("x").outputs("y", "scale", "zero_point"));
-        g.output(new ValueInfo("y", Type.tensor(DataType.UINT8, Shape.of(new long[]{2, 3}))));
-        g.output(new ValueInfo("scale", Type.tensor(DataType.FLOAT, Shape.of(new long[0]))));
-        g.output(new ValueInfo("zero_point", Type.tensor(DataType.UINT8, Shape.of(new long[0]))));
-        Formats.exporter("onnx").write(Model.of(g, 17), dir.resolve("dq.onnx"), ExportOptions.defaults());
+        g.add(Node.of("Binarizer").domain("ai.onnx.ml").name("bin").inputs("x").outputs("y").attr("threshold", 0.5f));
+        g.output(new ValueInfo("y", Type.tensor(DataType.FLOAT, Shape.of(new long[]{2, 3}))));
+        Model ml = Model.of(g, 17);
+        ml.opsetImports().put("ai.onnx.ml", 1L);
+        Formats.exporter("onnx").write(ml, dir.resolve("ml.onnx"), ExportOptions.defaults());
     }
 
     @Test
     void runsTheExtraModelsAndWritesBothReports() throws Exception {
         Path json = dir.resolve("m.json");
         Path html = dir.resolve("m.html");
-        Result r = run("conformance", "matrix", "--no-corpus", "--extra", dir.resolve("small-cnn.onnx").toString(),
+        CliRun r = run("conformance", "matrix", "--no-corpus", "--extra", dir.resolve("small-cnn.onnx").toString(),
                 dir.resolve("transformer-block.onnx").toString(), "--directions", "onnx>paddle,onnx>tf-graphdef",
                 "--report", json.toString(), "--html", html.toString(), "-j", "2");
         assertEquals(0, r.code(), r.out() + r.err());
@@ -73,7 +60,7 @@ class MatrixCommandTest {
 
     @Test
     void unsupportedCellsCountAsSkippedAndMinPassGates() {
-        Result r = run("conformance", "matrix", "--no-corpus", "--extra", dir.resolve("dq.onnx").toString(),
+        CliRun r = run("conformance", "matrix", "--no-corpus", "--extra", dir.resolve("ml.onnx").toString(),
                 "--directions", "onnx>paddle", "--min-pass", "1");
         assertEquals(1, r.code(), "below --min-pass: " + r.out() + r.err());
         assertEquals("0 passed, 0 failed, 1 skipped", r.lastLine(), r.out());
@@ -82,26 +69,26 @@ class MatrixCommandTest {
 
     @Test
     void filterAndFailuresListing() {
-        Result r = run("conformance", "matrix", "--no-corpus", "--extra", dir.resolve("small-cnn.onnx").toString(),
-                dir.resolve("dq.onnx").toString(), "--filter", "cnn", "--directions", "onnx>paddle-pir", "--failures");
+        CliRun r = run("conformance", "matrix", "--no-corpus", "--extra", dir.resolve("small-cnn.onnx").toString(),
+                dir.resolve("ml.onnx").toString(), "--filter", "cnn", "--directions", "onnx>paddle-pir", "--failures");
         assertEquals(0, r.code(), r.out() + r.err());
         assertEquals("1 passed, 0 failed, 0 skipped", r.lastLine(), r.out());
     }
 
     @Test
     void badArgumentsAreOneLineErrors() {
-        Result tflite = run("conformance", "matrix", "--no-corpus", "--extra", dir.resolve("small-cnn.onnx").toString(),
+        CliRun tflite = run("conformance", "matrix", "--no-corpus", "--extra", dir.resolve("small-cnn.onnx").toString(),
                 "--directions", "onnx>tflite");
         assertEquals(1, tflite.code());
         assertTrue(tflite.err().contains("tflite can be read, not written"), tflite.err());
-        Result none = run("conformance", "matrix", "--no-corpus", "--extra", dir.resolve("small-cnn.onnx").toString(),
+        CliRun none = run("conformance", "matrix", "--no-corpus", "--extra", dir.resolve("small-cnn.onnx").toString(),
                 "--filter", "nothing-matches");
         assertEquals(1, none.code());
         assertTrue(none.err().contains("no model"), none.err());
-        Result data = run("conformance", "matrix", "--data", dir.resolve("missing").toString());
+        CliRun data = run("conformance", "matrix", "--data", dir.resolve("missing").toString());
         assertEquals(1, data.code());
         assertTrue(data.err().contains("no such folder"), data.err());
-        Result regex = run("conformance", "matrix", "--no-corpus", "--filter", "(");
+        CliRun regex = run("conformance", "matrix", "--no-corpus", "--filter", "(");
         assertEquals(1, regex.code());
         assertTrue(regex.err().contains("--filter"), regex.err());
         assertEquals(0, run("conformance", "matrix", "--help").code());

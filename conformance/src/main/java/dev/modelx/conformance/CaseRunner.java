@@ -132,7 +132,7 @@ final class CaseRunner {
         } catch (ThreadDeath d) {
             throw d;
         } catch (Throwable t) {
-            String reason = reason(t);
+            String reason = FailureReasons.oneLine(t);
             if (stage == Stage.IMPORT || stage == Stage.READ) {
                 reason = "import: " + reason;
             } else if (stage == Stage.EXPORT) {
@@ -146,7 +146,7 @@ final class CaseRunner {
             }
             return result(c, ops, CaseStatus.FAILED, outcome, reason, start, stackTraces ? stackTrace(t) : null);
         } finally {
-            ViaFormat.deleteTree(viaDir);
+            TempTrees.delete(viaDir);
         }
     }
 
@@ -248,25 +248,6 @@ final class CaseRunner {
                 o.compared ? o.maxRel : Double.NaN, reason, millis, null, detail);
     }
 
-    /** A one-line reason for an exception. */
-    static String reason(Throwable t) {
-        String msg = t.getMessage();
-        String text;
-        if (t instanceof OutOfMemoryError) {
-            text = "out of memory" + (msg == null ? "" : ": " + msg);
-        } else if (t instanceof StackOverflowError) {
-            text = "stack overflow";
-        } else if (msg == null || msg.isBlank()) {
-            text = t.getClass().getName();
-        } else if (t.getClass().getName().startsWith("java.") && !(t instanceof IllegalArgumentException)
-                && !(t instanceof IllegalStateException) && !(t instanceof UnsupportedOperationException)) {
-            text = t.getClass().getSimpleName() + ": " + msg;
-        } else {
-            text = msg;
-        }
-        text = text.replaceAll("\\s*\\R\\s*", " ").strip();
-        return text.length() > 600 ? text.substring(0, 597) + "..." : text;
-    }
 
     static String stackTrace(Throwable t) {
         StringWriter w = new StringWriter();

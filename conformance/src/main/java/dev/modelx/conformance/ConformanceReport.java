@@ -1,11 +1,8 @@
 package dev.modelx.conformance;
 
 import dev.modelx.graph.io.Json;
+import dev.modelx.verify.ReportFiles;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -201,22 +198,10 @@ public final class ConformanceReport {
     }
 
     public void writeJson(Path file) {
-        write(file, toJson());
+        ReportFiles.write(file, toJson());
     }
 
     public void writeHtml(Path file) {
-        write(file, HtmlReport.render(this));
-    }
-
-    private static void write(Path file, String text) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(file, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ReportFiles.write(file, HtmlReport.render(this));
     }
 }

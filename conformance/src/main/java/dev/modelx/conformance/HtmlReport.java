@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import static dev.modelx.conformance.HtmlText.esc;
+
 /**
  * Renders a {@link ConformanceReport} as one self-contained HTML page (inline style, inline SVG, no scripts): the
  * summary, a pass-rate bar per folder, a histogram of log10(max abs error) over passed cases, per-folder and per-op
@@ -204,20 +206,5 @@ final class HtmlReport {
 
     private static String fmt(double v) {
         return String.format(Locale.ROOT, "%.1f", v);
-    }
-
-    static String esc(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '&' -> sb.append("&amp;");
-                case '"' -> sb.append("&quot;");
-                default -> sb.append(c);
-            }
-        }
-        return sb.toString();
     }
 }

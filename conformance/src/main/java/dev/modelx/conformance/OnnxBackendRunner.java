@@ -1,28 +1,21 @@
 package dev.modelx.conformance;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
  * Runs the ONNX backend tests against the ONNX importer and the reference runtime.
  * <p>
- * Cases run in parallel on {@link Builder#threads} workers; the report lists them in discovery order whatever order
- * they finish in. Each case has a time limit: a case still running when it expires is reported as failed, its thread
- * interrupted and, if it has not stopped after a grace period, stopped, so one hung kernel cannot stall the run.
+ * Cases run in parallel on {@link TimeLimitedWorkers.Limits#threads} workers; the report lists them in discovery order
+ * whatever order they finish in. Each case has a time limit: a case still running when it expires is reported as
+ * failed, its thread interrupted and, if it has not stopped after a grace period, stopped, so one hung kernel cannot
+ * stall the run ({@link TimeLimitedWorkers}).
  * Light models (whole networks) run first, each alone, since they take longest and need the most memory (vgg19 needs
  * more than 2 GiB of heap in the reference runtime), with their own, longer time limit.
  * <p>
@@ -31,45 +24,37 @@ import java.util.regex.Pattern;
  */
 public final class OnnxBackendRunner {
 
-    private static final long STOP_GRACE_MILLIS = 5_000;
-
     private final Path data;
     private final Set<String> folders;
     private final Pattern filter;
-    private final int threads;
-    private final Duration timeout;
-    private final Duration heavyTimeout;
     private final Tolerances tolerances;
     private final KnownFailures known;
     private final boolean stackTraces;
     private final ViaFormat via;
     private final Integer targetOpset;
+    private final TimeLimitedWorkers workers;
 
-    private OnnxBackendRunner(Builder b) {
+    private OnnxBackendRunner(Builder b, TimeLimitedWorkers workers) {
         this.data = b.data;
         this.folders = Set.copyOf(b.folders);
         this.filter = b.filter;
-        this.threads = b.threads;
-        this.timeout = b.timeout;
-        this.heavyTimeout = b.heavyTimeout;
         this.tolerances = b.tolerances;
         this.known = b.known;
         this.stackTraces = b.stackTraces;
         this.via = b.via;
         this.targetOpset = b.targetOpset;
+        this.workers = workers;
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    public static final class Builder {
+    /** Also takes the worker count and time limits ({@link TimeLimitedWorkers.Limits}; light models get the longer one). */
+    public static final class Builder extends TimeLimitedWorkers.Limits<Builder> {
         private Path data = BackendCorpus.defaultDataDir();
         private final Set<String> folders = new LinkedHashSet<>();
         private Pattern filter;
-        private int threads = Runtime.getRuntime().availableProcessors();
-        private Duration timeout = Duration.ofSeconds(60);
-        private Duration heavyTimeout = Duration.ofMinutes(5);
         private Tolerances tolerances = Tolerances.bundled();
         private KnownFailures known = KnownFailures.bundled();
         private boolean stackTraces;
@@ -92,27 +77,6 @@ public final class OnnxBackendRunner {
         /** Only tests whose name the pattern finds (default: all). */
         public Builder filter(Pattern p) {
             this.filter = p;
-            return this;
-        }
-
-        /** Parallel workers (default: available processors). */
-        public Builder threads(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("threads must be >= 1, got " + n);
-            }
-            this.threads = n;
-            return this;
-        }
-
-        /** Time limit of one case (default 60 s). */
-        public Builder timeout(Duration d) {
-            this.timeout = d;
-            return this;
-        }
-
-        /** Time limit of one light model (default 5 min). */
-        public Builder heavyTimeout(Duration d) {
-            this.heavyTimeout = d;
             return this;
         }
 
@@ -158,7 +122,7 @@ public final class OnnxBackendRunner {
         }
 
         public OnnxBackendRunner build() {
-            return new OnnxBackendRunner(this);
+            return new OnnxBackendRunner(this, workers("conformance"));
         }
     }
 
@@ -179,102 +143,77 @@ public final class OnnxBackendRunner {
     public ConformanceReport run(ConformanceListener listener) {
         long start = System.nanoTime();
         List<BackendCase> cases = cases();
-        Execution run = new Execution(cases, listener);
+        List<CaseResult> results;
         try {
             // light models first, each alone (they take longest and need the most memory); then the rest in parallel
-            for (int index : executionOrder(cases)) {
-                run.workers.acquireUninterruptibly(run.weight(index));
-                run.start(index);
-            }
-            awaitUninterruptibly(run.done);
+            results = workers.run(executionOrder(cases), new CaseJobs(cases, listener));
         } finally {
-            run.watchdog.shutdownNow();
             if (via != null) {
                 via.cleanUp();
             }
         }
         long wall = (System.nanoTime() - start) / 1_000_000;
         if (via != null) {
-            return new ConformanceReport(data.toString(), List.of(run.results), wall, threads, via.format(), via.describe());
+            return new ConformanceReport(data.toString(), results, wall, workers.threads(), via.format(), via.describe());
         }
-        return new ConformanceReport(data.toString(), List.of(run.results), wall, threads);
+        return new ConformanceReport(data.toString(), results, wall, workers.threads());
     }
 
-    /** The state of one {@link #run}: worker permits, results by report index, the watchdog. */
-    private final class Execution {
+    /** The cases of one {@link #run} as jobs: each result carries its documented known failure where that applies. */
+    private final class CaseJobs implements TimeLimitedWorkers.Jobs<CaseResult> {
         final List<BackendCase> cases;
         final ConformanceListener listener;
-        final CaseResult[] results;
-        final Semaphore workers = new Semaphore(threads);
-        final CountDownLatch done;
         final CaseRunner runner = new CaseRunner(tolerances, stackTraces, via, targetOpset);
-        final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "conformance-watchdog");
-            t.setDaemon(true);
-            return t;
-        });
 
-        Execution(List<BackendCase> cases, ConformanceListener listener) {
+        CaseJobs(List<BackendCase> cases, ConformanceListener listener) {
             this.cases = cases;
             this.listener = listener;
-            this.results = new CaseResult[cases.size()];
-            this.done = new CountDownLatch(cases.size());
         }
 
-        /** Worker permits case {@code index} holds while it runs: all of them for a light model, so it runs alone. */
-        int weight(int index) {
-            return cases.get(index).heavy() ? threads : 1;
+        @Override
+        public int count() {
+            return cases.size();
         }
 
-        /** Starts case {@code index} on a thread of its own; its {@link #weight} in permits is held already. */
-        void start(int index) {
+        @Override
+        public boolean heavy(int index) {
+            return cases.get(index).heavy();
+        }
+
+        @Override
+        public String threadName(int index) {
+            return "conformance-" + cases.get(index).name();
+        }
+
+        @Override
+        public CaseResult run(int index, Consumer<List<String>> opsSeen) {
             BackendCase c = cases.get(index);
-            int total = cases.size();
-            AtomicReference<List<String>> ops = new AtomicReference<>(List.of());
-            AtomicBoolean finished = new AtomicBoolean();
-            Consumer<CaseResult> complete = r -> {
-                if (!finished.compareAndSet(false, true)) {
-                    return;
-                }
-                // the documented reasons are the reference runtime's: in a via run they explain only failures there
-                boolean knownApplies = via == null ? r.status() == CaseStatus.FAILED || r.status() == CaseStatus.SKIPPED
-                        : !via.runsInOracle() && r.status() == CaseStatus.FAILED;
-                CaseResult withKnown = knownApplies ? known.reason(c.name()).map(r::withKnown).orElse(r) : r;
-                results[index] = withKnown;
-                synchronized (this) {
-                    listener.caseFinished(withKnown, index, total);
-                }
-                workers.release(weight(index));
-                done.countDown();
-            };
-            synchronized (this) {
-                listener.caseStarted(c, index, total);
-            }
-            Thread worker = new Thread(() -> complete.accept(runner.run(c, ops::set)), "conformance-" + c.name());
-            worker.setDaemon(true);
-            Duration limit = c.heavy() ? heavyTimeout : timeout;
-            long begun = System.nanoTime();
-            worker.start();
-            watchdog.schedule(() -> {
-                if (finished.get()) {
-                    return;
-                }
-                long millis = (System.nanoTime() - begun) / 1_000_000;
-                complete.accept(new CaseResult(c.name(), c.folder(), ops.get(), CaseStatus.FAILED, Double.NaN, Double.NaN,
-                        "timed out after " + limit.toSeconds() + " s", millis, null, stackTraces ? whereStuck(worker) : null));
-                worker.interrupt();
-                watchdog.schedule(() -> stop(worker), STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-            }, limit.toMillis(), TimeUnit.MILLISECONDS);
+            return withKnown(c, runner.run(c, opsSeen));
         }
-    }
 
-    /** Where a timed-out case's thread is, for the stack-trace option. */
-    private static String whereStuck(Thread t) {
-        StringBuilder sb = new StringBuilder("still running at:\n");
-        for (StackTraceElement e : t.getStackTrace()) {
-            sb.append("\tat ").append(e).append('\n');
+        @Override
+        public CaseResult timedOut(int index, List<String> opsSeen, String reason, long millis, Thread worker) {
+            BackendCase c = cases.get(index);
+            return withKnown(c, new CaseResult(c.name(), c.folder(), opsSeen, CaseStatus.FAILED, Double.NaN, Double.NaN, reason,
+                    millis, null, stackTraces ? TimeLimitedWorkers.whereStuck(worker) : null));
         }
-        return sb.toString();
+
+        @Override
+        public void started(int index) {
+            listener.caseStarted(cases.get(index), index, cases.size());
+        }
+
+        @Override
+        public void finished(int index, CaseResult result) {
+            listener.caseFinished(result, index, cases.size());
+        }
+
+        private CaseResult withKnown(BackendCase c, CaseResult r) {
+            // the documented reasons are the reference runtime's: in a via run they explain only failures there
+            boolean knownApplies = via == null ? r.status() == CaseStatus.FAILED || r.status() == CaseStatus.SKIPPED
+                    : !via.runsInOracle() && r.status() == CaseStatus.FAILED;
+            return knownApplies ? known.reason(c.name()).map(r::withKnown).orElse(r) : r;
+        }
     }
 
     /** Indices of {@code cases} in the order to start them: the light models first, then the rest in report order. */
@@ -288,32 +227,5 @@ public final class OnnxBackendRunner {
             }
         }
         return order;
-    }
-
-    private static void awaitUninterruptibly(CountDownLatch latch) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                latch.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Last resort against a kernel that ignores interruption: on JDK 17 Thread.stop still works. */
-    @SuppressWarnings({"removal", "deprecation"})
-    private static void stop(Thread t) {
-        if (t.isAlive()) {
-            try {
-                t.stop();
-            } catch (UnsupportedOperationException e) {
-                // newer JDKs: the thread runs on as a daemon until it ends by itself
-            }
-        }
     }
 }

@@ -7,6 +7,7 @@ import dev.modelx.runtime.value.OptionalValue;
 import dev.modelx.runtime.value.SequenceValue;
 import dev.modelx.runtime.value.TensorValue;
 import dev.modelx.runtime.value.Value;
+import dev.modelx.verify.Fmt;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,6 +21,12 @@ import java.util.Map;
  * shapes exactly; floating-point elements with {@code |actual - expected| <= atol + rtol * |expected|}, where NaN
  * matches only NaN and an infinity only the same infinity; integers, bools and strings exactly; sequences,
  * optionals and maps recursively. Records the largest absolute and relative errors seen.
+ * <p>
+ * Not verify's {@code Comparator}, whose element rule is the same, on purpose: a backend test must produce exactly the
+ * expected element type (verify accepts float16 for float32 and compares with the looser type's tolerance), is judged
+ * with one tolerance per test (onnx's 1e-3/1e-7 or a documented override, not a tolerance per element type), matches
+ * map entries by key (verify compares keys and values in order), and words its reasons as the conformance reports
+ * always have (6 significant digits, a non-finite mismatch named before the largest error).
  */
 public final class ValueComparator {
 
@@ -175,7 +182,7 @@ public final class ValueComparator {
             }
         }
         if (differ > 0) {
-            fail(what + ": string differs at index " + index(e.shape(), first) + " (expected \"" + es[first] + "\", got \""
+            fail(what + ": string differs at index " + Fmt.index(e.shape(), first) + " (expected \"" + es[first] + "\", got \""
                     + as[first] + "\")" + countNote(differ, es.length));
         }
     }
@@ -266,23 +273,11 @@ public final class ValueComparator {
     }
 
     private static String elementIndex(long[] shape, int i, boolean complex) {
-        return index(shape, complex ? i / 2 : i);
+        return Fmt.index(shape, complex ? i / 2 : i);
     }
 
     private static String countNote(int differ, int n) {
         return differ > 1 ? "; " + differ + " of " + n + " elements differ" : "";
-    }
-
-    /** {@code [i, j, k]} of flat index {@code flat} in row-major {@code shape}. */
-    static String index(long[] shape, long flat) {
-        long[] idx = new long[shape.length];
-        for (int d = shape.length - 1; d >= 0; d--) {
-            if (shape[d] > 0) {
-                idx[d] = flat % shape[d];
-                flat /= shape[d];
-            }
-        }
-        return Arrays.toString(idx);
     }
 
     static String describe(Tensor t) {

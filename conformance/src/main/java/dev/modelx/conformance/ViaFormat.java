@@ -19,12 +19,8 @@ import dev.modelx.verify.Oracle;
 import dev.modelx.verify.OracleSession;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,7 +114,7 @@ public final class ViaFormat {
             description = tf.description(); // loads the native library: a broken install shows here, not in every case
         } catch (Throwable t) {
             return new ViaFormat(format, exporter, importer, null, null,
-                    "the TensorFlow oracle is on the class path but did not load: " + CaseRunner.reason(t));
+                    "the TensorFlow oracle is on the class path but did not load: " + FailureReasons.oneLine(t));
         }
         return new ViaFormat(format, exporter, importer, tf, description, null);
     }
@@ -177,7 +173,7 @@ public final class ViaFormat {
     void cleanUp() {
         synchronized (rootLock) {
             if (root != null) {
-                deleteTree(root);
+                TempTrees.delete(root);
                 root = null;
             }
         }
@@ -240,7 +236,7 @@ public final class ViaFormat {
             if (t instanceof ThreadDeath d) {
                 throw d;
             }
-            throw new ViaException("re-import: " + CaseRunner.reason(t), t);
+            throw new ViaException("re-import: " + FailureReasons.oneLine(t), t);
         }
         List<String> origIn = names(original.graph().feedInputs());
         List<String> backIn = names(back.graph().feedInputs());
@@ -250,7 +246,7 @@ public final class ViaFormat {
         try {
             session = Session.create(back);
         } catch (RuntimeException e) {
-            throw new ViaException("re-imported model: " + CaseRunner.reason(e), e);
+            throw new ViaException("re-imported model: " + FailureReasons.oneLine(e), e);
         }
         return new Runner() {
             @Override
@@ -310,7 +306,7 @@ public final class ViaFormat {
             if (t instanceof ThreadDeath d) {
                 throw d;
             }
-            throw new ViaException(oracle.name() + ": loading the written model: " + CaseRunner.reason(t), t);
+            throw new ViaException(oracle.name() + ": loading the written model: " + FailureReasons.oneLine(t), t);
         }
         return new Runner() {
             @Override
@@ -331,7 +327,7 @@ public final class ViaFormat {
                     if (t instanceof ThreadDeath d) {
                         throw d;
                     }
-                    throw new ViaException(oracle.name() + ": " + CaseRunner.reason(t), t);
+                    throw new ViaException(oracle.name() + ": " + FailureReasons.oneLine(t), t);
                 }
             }
 
@@ -366,28 +362,5 @@ public final class ViaFormat {
         List<String> out = new ArrayList<>(vs.size());
         vs.forEach(v -> out.add(v.name()));
         return out;
-    }
-
-    static void deleteTree(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-                    Files.deleteIfExists(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            // best effort: the JVM's temp folder is cleaned by the system
-        }
     }
 }

@@ -2,10 +2,6 @@ package dev.modelx.verify;
 
 import dev.modelx.graph.io.Json;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -164,22 +160,10 @@ public final class VerificationReport {
     }
 
     public static void writeJson(VerificationResult r, Path file) {
-        write(file, toJson(r));
+        ReportFiles.write(file, toJson(r));
     }
 
     public static void writeHtml(VerificationResult r, Path file) {
-        write(file, HtmlVerificationReport.render(r));
-    }
-
-    private static void write(Path file, String text) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(file, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ReportFiles.write(file, HtmlVerificationReport.render(r));
     }
 }

@@ -1,6 +1,7 @@
 package dev.modelx.conformance.matrix;
 
 import dev.modelx.conformance.BackendCase;
+import dev.modelx.conformance.FailureReasons;
 import dev.modelx.conformance.OpsUnderTest;
 import dev.modelx.conformance.RandomChecks;
 import dev.modelx.conformance.TestValues;
@@ -131,7 +132,7 @@ final class CellRunner {
             opsFound.accept(c.ops);
             if (src.unsupported() != null) {
                 c.unsupported = src.unsupported().sortedOps();
-                return c.result(MatrixStatus.UNSUPPORTED, "source: " + reason(src.unsupported()));
+                return c.result(MatrixStatus.UNSUPPORTED, "source: " + FailureReasons.oneLine(src.unsupported()));
             }
             if (src.error() != null) {
                 return c.result(MatrixStatus.ERROR, src.error());
@@ -143,7 +144,7 @@ final class CellRunner {
         } catch (ThreadDeath d) {
             throw d;
         } catch (Throwable t) {
-            return c.result(MatrixStatus.ERROR, c.stage + ": " + reason(t));
+            return c.result(MatrixStatus.ERROR, c.stage + ": " + FailureReasons.oneLine(t));
         } finally {
             Slot s = sources.get(model.id());
             if (s != null && s.pending.decrementAndGet() <= 0) {
@@ -186,7 +187,7 @@ final class CellRunner {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             return SourceRun.failed(List.of(), null, cause instanceof ThreadDeath
-                    ? "source: stopped (its run in another cell of this model timed out)" : "source: " + reason(cause));
+                    ? "source: stopped (its run in another cell of this model timed out)" : "source: " + FailureReasons.oneLine(cause));
         }
     }
 
@@ -207,14 +208,14 @@ final class CellRunner {
             UnsupportedOpsException u = unsupported(t);
             if (u != null) {
                 c.unsupported = u.sortedOps();
-                return c.result(MatrixStatus.UNSUPPORTED, "export: " + stripFile(reason(u), out));
+                return c.result(MatrixStatus.UNSUPPORTED, "export: " + stripFile(FailureReasons.oneLine(u), out));
             }
             if (isRefusal(t)) {
                 Matcher op = REFUSED_NODE.matcher(t.getMessage());
                 c.unsupported = op.find() ? List.of(op.group(1)) : List.of();
-                return c.result(MatrixStatus.UNSUPPORTED, "export refused: " + stripFile(reason(t), out));
+                return c.result(MatrixStatus.UNSUPPORTED, "export refused: " + stripFile(FailureReasons.oneLine(t), out));
             }
-            return c.result(MatrixStatus.ERROR, "export: " + stripFile(reason(t), out));
+            return c.result(MatrixStatus.ERROR, "export: " + stripFile(FailureReasons.oneLine(t), out));
         }
         c.stage = "re-import";
         Model back = Formats.importer(d.to()).read(out, ImportOptions.defaults());
@@ -344,7 +345,7 @@ final class CellRunner {
                 case "inputs" -> "source inputs: ";
                 default -> "the source does not run on the reference runtime: ";
             };
-            return SourceRun.failed(ops, null, what + reason(t));
+            return SourceRun.failed(ops, null, what + FailureReasons.oneLine(t));
         }
     }
 
@@ -544,25 +545,5 @@ final class CellRunner {
     private static String stripFile(String reason, Path out) {
         String prefix = out.getFileName() + ": ";
         return reason.startsWith(prefix) ? reason.substring(prefix.length()) : reason;
-    }
-
-    /** A one-line reason for an exception. */
-    static String reason(Throwable t) {
-        String msg = t.getMessage();
-        String text;
-        if (t instanceof OutOfMemoryError) {
-            text = "out of memory" + (msg == null ? "" : ": " + msg);
-        } else if (t instanceof StackOverflowError) {
-            text = "stack overflow";
-        } else if (msg == null || msg.isBlank()) {
-            text = t.getClass().getName();
-        } else if (t.getClass().getName().startsWith("java.") && !(t instanceof IllegalArgumentException)
-                && !(t instanceof IllegalStateException) && !(t instanceof UnsupportedOperationException)) {
-            text = t.getClass().getSimpleName() + ": " + msg;
-        } else {
-            text = msg;
-        }
-        text = text.replaceAll("\\s*\\R\\s*", " ").strip();
-        return text.length() > 600 ? text.substring(0, 597) + "..." : text;
     }
 }

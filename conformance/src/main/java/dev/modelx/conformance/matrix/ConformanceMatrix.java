@@ -1,17 +1,15 @@
 package dev.modelx.conformance.matrix;
 
+import dev.modelx.conformance.TempTrees;
+import dev.modelx.conformance.TimeLimitedWorkers;
 import dev.modelx.graph.Model;
 import dev.modelx.graph.io.Corpus;
 import dev.modelx.verify.ToleranceSpec;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -20,13 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -39,13 +30,12 @@ import java.util.regex.Pattern;
  * MatrixReport r = ConformanceMatrix.builder().directions(List.of(Direction.parse("onnx>paddle"))).build().run();
  * r.writeHtml(Path.of("matrix.html"));
  * }</pre>
- * Cells run in parallel on a fixed number of workers ({@link Builder#threads}); the report lists them in plan order.
+ * Cells run in parallel on a fixed number of workers ({@link TimeLimitedWorkers.Limits#threads}); the report lists them
+ * in plan order.
  * Each cell has a time limit: one still running when it expires is reported as an error and its thread interrupted, then
  * stopped. Heavy models (light/ networks, MiniLM, large extra models) run alone with a longer limit, first.
  */
 public final class ConformanceMatrix {
-
-    private static final long STOP_GRACE_MILLIS = 5_000;
 
     /** One planned cell. */
     public record Cell(MatrixModel model, Direction direction) {
@@ -57,32 +47,29 @@ public final class ConformanceMatrix {
     private final List<Cell> cells;
     private final List<String> notes;
     private final String corpus;
-    private final int threads;
-    private final Duration timeout;
-    private final Duration heavyTimeout;
     private final ToleranceSpec tolerance;
     private final boolean bisect;
     private final Path ownedWorkDir;
     private final BiConsumer<Direction, Model> tamper;
+    private final TimeLimitedWorkers workers;
 
-    private ConformanceMatrix(Builder b, List<Cell> cells, List<String> notes) {
+    private ConformanceMatrix(Builder b, List<Cell> cells, List<String> notes, TimeLimitedWorkers workers) {
         this.cells = List.copyOf(cells);
         this.notes = List.copyOf(notes);
         this.corpus = b.corpus.toString();
-        this.threads = b.threads;
-        this.timeout = b.timeout;
-        this.heavyTimeout = b.heavyTimeout;
         this.tolerance = b.tolerance;
         this.bisect = b.bisect;
         this.ownedWorkDir = b.ownsWorkDir ? b.workDir : null;
         this.tamper = b.tamper;
+        this.workers = workers;
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    public static final class Builder {
+    /** Also takes the worker count and time limits ({@link TimeLimitedWorkers.Limits}; heavy models get the longer one). */
+    public static final class Builder extends TimeLimitedWorkers.Limits<Builder> {
         private Path corpus = Corpus.root();
         private Path backendDir;
         private boolean backend = true, tensorflow = true, paddle = true, miniLm = true, examples = true;
@@ -90,9 +77,6 @@ public final class ConformanceMatrix {
         private final List<Path> extras = new ArrayList<>();
         private List<Direction> directions;
         private Pattern filter;
-        private int threads = Runtime.getRuntime().availableProcessors();
-        private Duration timeout = Duration.ofSeconds(60);
-        private Duration heavyTimeout = Duration.ofMinutes(5);
         private ToleranceSpec tolerance = ToleranceSpec.DEFAULTS;
         private boolean bisect = true;
         private Path workDir;
@@ -144,26 +128,6 @@ public final class ConformanceMatrix {
         /** Only models whose id the pattern finds (ids look like node/test_abs, tf/tf2onnx-lstm/frozen.pb). */
         public Builder filter(Pattern p) {
             this.filter = p;
-            return this;
-        }
-
-        public Builder threads(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("threads must be >= 1, got " + n);
-            }
-            this.threads = n;
-            return this;
-        }
-
-        /** Time limit of one cell (default 60 s). */
-        public Builder timeout(Duration d) {
-            this.timeout = d;
-            return this;
-        }
-
-        /** Time limit of one cell of a heavy model (default 5 min). */
-        public Builder heavyTimeout(Duration d) {
-            this.heavyTimeout = d;
             return this;
         }
 
@@ -251,7 +215,7 @@ public final class ConformanceMatrix {
                         : directions.stream().filter(d -> d.from().equals(m.format())).toList();
                 ds.forEach(d -> planned.add(new Cell(m, d)));
             }
-            return new ConformanceMatrix(this, planned, notes);
+            return new ConformanceMatrix(this, planned, notes, workers("matrix"));
         }
 
         private Path workDir() {
@@ -290,7 +254,7 @@ public final class ConformanceMatrix {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Execution ex = new Execution(listener, root);
+        List<MatrixCase> results;
         try {
             Map<String, Integer> perModel = new LinkedHashMap<>();
             Map<String, MatrixModel> byId = new LinkedHashMap<>();
@@ -298,19 +262,14 @@ public final class ConformanceMatrix {
                 perModel.merge(c.model().id(), 1, Integer::sum);
                 byId.put(c.model().id(), c.model());
             }
-            perModel.forEach((id, n) -> ex.runner.register(byId.get(id), n));
-            for (int i : executionOrder(cells)) {
-                int w = ex.weight(i);
-                ex.workers.acquireUninterruptibly(w);
-                ex.start(i);
-            }
-            awaitUninterruptibly(ex.done);
+            CellJobs jobs = new CellJobs(listener, root);
+            perModel.forEach((id, n) -> jobs.runner.register(byId.get(id), n));
+            results = workers.run(executionOrder(cells), jobs);
         } finally {
-            ex.watchdog.shutdownNow();
-            deleteTree(root);
-            deleteTree(ownedWorkDir); // the extracted MiniLM files
+            TempTrees.delete(root);
+            TempTrees.delete(ownedWorkDir); // the extracted MiniLM files
         }
-        return new MatrixReport(corpus, List.of(ex.results), (System.nanoTime() - start) / 1_000_000, threads, notes);
+        return new MatrixReport(corpus, results, (System.nanoTime() - start) / 1_000_000, workers.threads(), notes);
     }
 
     /**
@@ -337,126 +296,58 @@ public final class ConformanceMatrix {
         return order;
     }
 
-    private final class Execution {
+    /** The cells of one {@link #run} as jobs, each writing in a folder of its own below {@code root}. */
+    private final class CellJobs implements TimeLimitedWorkers.Jobs<MatrixCase> {
         final MatrixListener listener;
         final Path root;
-        final MatrixCase[] results = new MatrixCase[cells.size()];
-        final Semaphore workers = new Semaphore(threads);
-        final CountDownLatch done = new CountDownLatch(cells.size());
         final CellRunner runner = new CellRunner(tolerance, bisect, tamper);
-        final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "matrix-watchdog");
-            t.setDaemon(true);
-            return t;
-        });
 
-        Execution(MatrixListener listener, Path root) {
+        CellJobs(MatrixListener listener, Path root) {
             this.listener = listener;
             this.root = root;
         }
 
-        int weight(int index) {
-            return cells.get(index).model().heavy() ? threads : 1;
+        @Override
+        public int count() {
+            return cells.size();
         }
 
-        void start(int index) {
+        @Override
+        public boolean heavy(int index) {
+            return cells.get(index).model().heavy();
+        }
+
+        @Override
+        public String threadName(int index) {
+            return "matrix-" + index;
+        }
+
+        @Override
+        public MatrixCase run(int index, Consumer<List<String>> opsSeen) {
             Cell c = cells.get(index);
-            int total = cells.size();
-            AtomicReference<List<String>> ops = new AtomicReference<>(List.of());
-            AtomicBoolean finished = new AtomicBoolean();
             Path dir = root.resolve(index + "-" + c.model().id().replaceAll("[^A-Za-z0-9_.-]", "_"));
-            Consumer<MatrixCase> complete = r -> {
-                if (!finished.compareAndSet(false, true)) {
-                    return;
-                }
-                results[index] = r;
-                synchronized (this) {
-                    listener.cellFinished(r, index, total);
-                }
-                workers.release(weight(index));
-                done.countDown();
-            };
-            synchronized (this) {
-                listener.cellStarted(c, index, total);
-            }
-            Thread worker = new Thread(() -> {
-                MatrixCase result;
-                try {
-                    result = runner.run(c.model(), c.direction(), dir, ops::set);
-                } finally {
-                    deleteTree(dir); // before completing: the run's folder is removed once the last cell completes
-                }
-                complete.accept(result);
-            }, "matrix-" + index);
-            worker.setDaemon(true);
-            Duration limit = c.model().heavy() ? heavyTimeout : timeout;
-            long begun = System.nanoTime();
-            worker.start();
-            watchdog.schedule(() -> {
-                if (finished.get()) {
-                    return;
-                }
-                long millis = (System.nanoTime() - begun) / 1_000_000;
-                complete.accept(new MatrixCase(c.model().id(), c.model().group(), c.direction(), ops.get(), MatrixStatus.ERROR,
-                        Double.NaN, Double.NaN, "timed out after " + limit.toSeconds() + " s", List.of(), null, null, Double.NaN, millis));
-                worker.interrupt();
-                watchdog.schedule(() -> stop(worker), STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-            }, limit.toMillis(), TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private static void awaitUninterruptibly(CountDownLatch latch) {
-        boolean interrupted = false;
-        while (true) {
             try {
-                latch.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
+                return runner.run(c.model(), c.direction(), dir, opsSeen);
+            } finally {
+                TempTrees.delete(dir); // before completing: the run's folder is removed once the last cell completes
             }
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+
+        @Override
+        public MatrixCase timedOut(int index, List<String> opsSeen, String reason, long millis, Thread worker) {
+            Cell c = cells.get(index);
+            return new MatrixCase(c.model().id(), c.model().group(), c.direction(), opsSeen, MatrixStatus.ERROR,
+                    Double.NaN, Double.NaN, reason, List.of(), null, null, Double.NaN, millis);
         }
-    }
 
-    /** Last resort against a kernel that ignores interruption: on JDK 17 Thread.stop still works. */
-    @SuppressWarnings({"removal", "deprecation"})
-    private static void stop(Thread t) {
-        if (t.isAlive()) {
-            try {
-                t.stop();
-            } catch (UnsupportedOperationException e) {
-                // newer JDKs: the thread runs on as a daemon until it ends by itself
-            }
+        @Override
+        public void started(int index) {
+            listener.cellStarted(cells.get(index), index, cells.size());
         }
-    }
 
-    static void deleteTree(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException exc) {
-                    return FileVisitResult.CONTINUE; // gone meanwhile, or unreadable: delete what can be deleted
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-                    Files.deleteIfExists(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            // best effort: a cell still running on a stopped thread may hold files
+        @Override
+        public void finished(int index, MatrixCase result) {
+            listener.cellFinished(result, index, cells.size());
         }
     }
 }

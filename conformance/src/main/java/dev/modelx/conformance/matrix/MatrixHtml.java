@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import static dev.modelx.conformance.HtmlText.esc;
+
 /**
  * Renders a {@link MatrixReport} as one self-contained HTML page (inline style and SVG, no scripts, nothing fetched):
  * the summary; a source format x target format table of pass/fail/unsupported/error counts; a stacked bar per
@@ -370,20 +372,5 @@ final class MatrixHtml {
 
     private static String fmt(double v) {
         return String.format(Locale.ROOT, "%.1f", v);
-    }
-
-    static String esc(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '&' -> sb.append("&amp;");
-                case '"' -> sb.append("&quot;");
-                default -> sb.append(c);
-            }
-        }
-        return sb.toString();
     }
 }

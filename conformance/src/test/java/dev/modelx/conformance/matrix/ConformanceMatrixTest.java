@@ -66,15 +66,15 @@ class ConformanceMatrixTest {
 
     @Test
     void anOpTheExportersLackIsUnsupportedWithItsName() {
-        MatrixModel quant = MatrixModel.builtIn("code/dynamic-quantize", "code", "onnx", ConformanceMatrixTest::dynamicQuantize);
-        MatrixReport r = ConformanceMatrix.builder().models(List.of(quant)).build().run();
+        MatrixModel ml = MatrixModel.builtIn("code/binarizer", "code", "onnx", ConformanceMatrixTest::binarizer);
+        MatrixReport r = ConformanceMatrix.builder().models(List.of(ml)).build().run();
         assertEquals(4, r.cases().size());
         for (MatrixCase c : r.cases()) {
             assertEquals(MatrixStatus.UNSUPPORTED, c.status(), c.direction() + ": " + c.reason());
-            assertTrue(c.unsupportedOps().contains("DynamicQuantizeLinear"), c.unsupportedOps().toString());
-            assertEquals(List.of("DynamicQuantizeLinear"), c.creditedOps());
+            assertTrue(c.unsupportedOps().contains(BINARIZER), c.unsupportedOps().toString());
+            assertEquals(List.of(BINARIZER), c.creditedOps());
         }
-        assertEquals(4, r.ops().get("DynamicQuantizeLinear").values().stream().mapToInt(s -> s.counts().unsupported()).sum());
+        assertEquals(4, r.ops().get(BINARIZER).values().stream().mapToInt(s -> s.counts().unsupported()).sum());
     }
 
     @Test
@@ -110,7 +110,7 @@ class ConformanceMatrixTest {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while building");
             }
-            return dynamicQuantize();
+            return binarizer();
         });
         MatrixReport r = ConformanceMatrix.builder().models(List.of(slow, MatrixCorpus.examples().get(0)))
                 .directions(List.of(Direction.parse("onnx>paddle"))).timeout(java.time.Duration.ofMillis(500)).build().run();
@@ -176,15 +176,20 @@ class ConformanceMatrixTest {
                 divergenceOp == null ? null : "node 'n' (" + divergenceOp + ")", divergenceOp, Double.NaN, 5);
     }
 
-    /** x float[2, 3] -> DynamicQuantizeLinear: the reference runtime runs it, no TensorFlow or Paddle exporter writes it. */
-    static Model dynamicQuantize() {
-        Graph g = new Graph("dq");
+    /** How the matrix names the op of {@link #binarizer()}: domain and op type. */
+    static final String BINARIZER = "ai.onnx.ml.Binarizer";
+
+    /**
+     * x float[2, 3] -> ai.onnx.ml Binarizer: the reference runtime runs it, and no TensorFlow or Paddle exporter writes
+     * the classical-ML domain (an ai.onnx op here would sooner or later gain an exporter, as DynamicQuantizeLinear did).
+     */
+    static Model binarizer() {
+        Graph g = new Graph("ml");
         g.input(new ValueInfo("x", Type.tensor(DataType.FLOAT, Shape.of(new long[]{2, 3}))));
-        g.add(Node.of("DynamicQuantizeLinear").name("dq").inputs("x").outputs("y", "scale", "zero_point"));
-        g.output(new ValueInfo("y", Type.tensor(DataType.UINT8, Shape.of(new long[]{2, 3}))));
-        g.output(new ValueInfo("scale", Type.tensor(DataType.FLOAT, Shape.of(new long[0]))));
-        g.output(new ValueInfo("zero_point", Type.tensor(DataType.UINT8, Shape.of(new long[0]))));
+        g.add(Node.of("Binarizer").domain("ai.onnx.ml").name("bin").inputs("x").outputs("y").attr("threshold", 0.5f));
+        g.output(new ValueInfo("y", Type.tensor(DataType.FLOAT, Shape.of(new long[]{2, 3}))));
         Model m = Model.of(g, 17);
+        m.opsetImports().put("ai.onnx.ml", 1L);
         m.sourceFormat("onnx");
         return m;
     }

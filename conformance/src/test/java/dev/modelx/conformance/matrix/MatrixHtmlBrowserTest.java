@@ -1,5 +1,6 @@
 package dev.modelx.conformance.matrix;
 
+import dev.modelx.conformance.HtmlText;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,7 +58,7 @@ class MatrixHtmlBrowserTest {
         assertEquals(directions, withBars, "every error plot has bars");
         assertTrue(dom.contains("<table class=\"ops\">") && dom.contains("<code>Selu</code>"), "per-op table");
         for (Direction d : r.directions().keySet()) {
-            assertTrue(dom.contains(MatrixHtml.esc(d.from() + " \u2192 " + d.to())), d + " labelled");
+            assertTrue(dom.contains(HtmlText.esc(d.from() + " \u2192 " + d.to())), d + " labelled");
         }
 
         Path png = out.resolve("matrix-browser.png");
