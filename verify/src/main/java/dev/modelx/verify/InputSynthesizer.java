@@ -41,6 +41,8 @@ import java.util.Set;
  *       normalised per channel with ImageNet's mean and standard deviation (about [-2.1, 2.6]); uint8 images in
  *       [0, 255]</li>
  *   <li>other integers in [0, 10), bools 0/1, other floating-point values standard normal, strings "s0".."s99"</li>
+ *   <li>LoD offsets ({@code X.lod0}, ... beside an input {@code X}, as the Paddle importer names them): valid offsets
+ *       over X's rows ({@link LodOffsets})</li>
  * </ul>
  */
 public final class InputSynthesizer {
@@ -104,6 +106,7 @@ public final class InputSynthesizer {
             out.add(spatial ? new Input(made.name(), made.tensor(), false, made.origin() + "; unbound height and width set to "
                     + DEFAULT_IMAGE_SIZE) : made);
         }
+        LodOffsets.makeConsistent(out);
         return out;
     }
 

@@ -88,6 +88,38 @@ class InputSynthesizerTest {
                 () -> InputSynthesizer.generate(ExampleModels.transformerBlock(), Map.of(), 0, Map.of("nope", ids)));
     }
 
+    /** A model reading x float[n, 2] and its LoD offsets x.lod0 ... (each int64[lK]) as the Paddle importer names them. */
+    private static Model lodModel(int levels) {
+        Graph g = new Graph("lod");
+        g.input(new ValueInfo("x", Type.tensor(DataType.FLOAT, Shape.of("n", 2L))));
+        g.add(Node.of("Identity").inputs("x").outputs("y"));
+        g.output(new ValueInfo("y", Type.tensor(DataType.FLOAT, Shape.of("n", 2L))));
+        for (int k = 0; k < levels; k++) {
+            g.input(new ValueInfo("x.lod" + k, Type.tensor(DataType.INT64, Shape.of("l" + k))));
+            g.add(Node.of("Identity").inputs("x.lod" + k).outputs("o" + k));
+            g.output(new ValueInfo("o" + k, Type.tensor(DataType.INT64, Shape.of("l" + k))));
+        }
+        return Model.of(g, 17);
+    }
+
+    private static long[] generated(Model m, Map<String, Long> dims, Map<String, Tensor> given, String name) {
+        return InputSynthesizer.asMap(InputSynthesizer.generate(m, dims, 3, given)).get(name).toLongArray();
+    }
+
+    @Test
+    void lodOffsetsCoverTheRowsOfTheirData() {
+        // unbound offsets length: one sequence over all rows (random integers would not even start at 0)
+        assertArrayEquals(new long[] {0, 5}, generated(lodModel(1), Map.of("n", 5L), Map.of(), "x.lod0"));
+        assertArrayEquals(new long[] {0, 1, 3, 5}, generated(lodModel(1), Map.of("n", 5L, "l0", 4L), Map.of(), "x.lod0"));
+        // two levels: the finest splits the rows, the outer one splits the finest level's sequences
+        Map<String, Long> dims = Map.of("n", 6L, "l0", 3L, "l1", 4L);
+        assertArrayEquals(new long[] {0, 2, 4, 6}, generated(lodModel(2), dims, Map.of(), "x.lod1"));
+        assertArrayEquals(new long[] {0, 1, 3}, generated(lodModel(2), dims, Map.of(), "x.lod0"));
+        // a given finest level is kept, and the outer level follows its sequence count
+        Tensor lod1 = Tensor.ofLongs(new long[] {3}, 0, 1, 6);
+        assertArrayEquals(new long[] {0, 1, 2}, generated(lodModel(2), Map.of("n", 6L, "l0", 3L), Map.of("x.lod1", lod1), "x.lod0"));
+    }
+
     @Test
     void unknownOraclesSayHowToGetThem() {
         Oracles.OracleUnavailableException e = assertThrows(Oracles.OracleUnavailableException.class, () -> Oracles.find("onnxruntime"));

@@ -183,6 +183,9 @@ public final class ConformanceMatrix {
                 }
                 if (paddle) {
                     sources.addAll(MatrixCorpus.paddle(corpus.resolve("models/paddle")));
+                    for (String name : MatrixCorpus.paddleGraphOnly(corpus.resolve("models/paddle"))) {
+                        notes.add("paddle/" + name + " left out: a program without weights (no params file) has nothing to run");
+                    }
                 }
                 boolean miniLmWanted = filter == null || MatrixCorpus.MINILM.stream().anyMatch(a -> filter.matcher("minilm/" + a[1]).find());
                 if (miniLm && miniLmWanted) {

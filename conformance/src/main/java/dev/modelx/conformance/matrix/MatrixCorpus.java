@@ -105,13 +105,18 @@ public final class MatrixCorpus {
 
     /**
      * The models under {@code models/paddle}: each folder an importer recognises (legacy ProgramDesc or PIR JSON), and
-     * any {@code .onnx} file beside one (a reference conversion, taken as an ONNX source).
+     * any {@code .onnx} file beside one (a reference conversion, taken as an ONNX source). Graph-only programs
+     * ({@link #paddleGraphOnly}) are left out: without weights there is nothing to run.
      */
     public static List<MatrixModel> paddle(Path dir) {
         List<MatrixModel> out = new ArrayList<>();
         List<ModelImporter> importers = Formats.importers();
+        List<String> graphOnly = paddleGraphOnly(dir);
         for (Path model : subfolders(dir)) {
             String name = model.getFileName().toString();
+            if (graphOnly.contains(name)) {
+                continue;
+            }
             Optional<ModelImporter> imp = importers.stream()
                     .filter(i -> i.format().startsWith("paddle") && i.canRead(model)).findFirst();
             imp.ifPresent(i -> out.add(MatrixModel.file("paddle/" + name, "paddle", i.format(), model, Map.of(), null, false)));
@@ -119,6 +124,24 @@ public final class MatrixCorpus {
                 String file = f.getFileName().toString();
                 if (Files.isRegularFile(f) && file.toLowerCase(Locale.ROOT).endsWith(".onnx")) {
                     out.add(MatrixModel.file("paddle/" + name + "/" + file, "paddle", "onnx", f, Map.of(), null, false));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The folders under {@code models/paddle} that hold a legacy program and nothing else: no combined params file and
+     * no per-variable files (the corpus keeps one such program, for its op definitions and structure).
+     */
+    public static List<String> paddleGraphOnly(Path dir) {
+        List<String> out = new ArrayList<>();
+        for (Path model : subfolders(dir)) {
+            List<Path> files = children(model).stream().filter(Files::isRegularFile).toList();
+            if (files.size() == 1) {
+                String file = files.get(0).getFileName().toString();
+                if (file.endsWith(".pdmodel") || file.equals("__model__")) {
+                    out.add(model.getFileName().toString());
                 }
             }
         }
