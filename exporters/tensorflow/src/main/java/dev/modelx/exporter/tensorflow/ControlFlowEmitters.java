@@ -32,7 +32,7 @@ final class ControlFlowEmitters {
      * iter (int64), cond (bool), the carried values and one TensorArray flow per scan output: each
      * iteration writes its scan values at index iter, and after the loop the arrays are stacked.
      */
-    private static void loop(EmitContext c) {
+    static void loop(EmitContext c) {
         Node loop = c.node;
         Graph body = loop.attribute("body").asGraph();
         int carried = loop.inputs().size() - 2;

@@ -46,6 +46,19 @@ final class Emitters {
         ReductionEmitters.register(r);
         TensorEmitters.register(r);
         ControlFlowEmitters.register(r);
+        ScatterElementsEmitter.register(r);
+        ScanEmitter.register(r);
+        GridSampleEmitter.register(r);
+        NonMaxSuppressionEmitter.register(r);
+        StringNormalizerEmitter.register(r);
+        DftEmitter.register(r);
+        CompressEmitter.register(r);
+        StringOpsEmitters.register(r);
+        RecurrentEmitters.register(r);
+        AffineGridEmitter.register(r);
+        SwiGluEmitter.register(r);
+        LinearAttentionEmitter.register(r);
+        UniqueEmitter.register(r);
         r.register(ResizeEmitter::emit, "Upsample");
         return r;
     }

@@ -331,19 +331,21 @@ final class SliceGatherEmitters {
         if (k < 0) {
             throw c.error("ScatterND 'mul' needs the last dim of the indices to be known");
         }
-        DataType t = data.type();
-        String d = c.t(data);
+        return scatterNdMul(c, c.t(data), data.type(), Ops.cast(c, c.t(idx), idx.type(), DataType.INT64), k, c.t(upd));
+    }
+
+    /** {@link #scatterNdMul(EmitContext, Val, Val, Val)} on tensors: int64 indices whose last dim is {@code k}. */
+    static String scatterNdMul(EmitContext c, String d, DataType t, String indices, long k, String updates) {
         String dShape = Ops.shape(c, d, t);
         String lead = Ops.slice1d(c, dShape, DataType.INT64, 0, k);
         String strides = c.op("Cumprod", "strides").in(lead).in(DynAxes.scalar(c, 0)).type("T", DataType.INT64).type("Tidx", DataType.INT64)
                 .b("exclusive", true).b("reverse", true).out();
-        String ind = Ops.cast(c, c.t(idx), idx.type(), DataType.INT64);
-        ind = Ops.bin(c, "FloorMod", ind, lead, DataType.INT64);
+        String ind = Ops.bin(c, "FloorMod", indices, lead, DataType.INT64);
         String slots = c.op("Sum", "slots").in(Ops.bin(c, "Mul", ind, strides, DataType.INT64)).in(c.longs(-1)).type("T", DataType.INT64)
                 .type("Tidx", DataType.INT64).b("keep_dims", false).out();
         String count = c.op("Prod", "slot_count").in(lead).in(c.longs(0)).type("T", DataType.INT64).type("Tidx", DataType.INT64)
                 .b("keep_dims", false).out();
-        String factors = c.op("UnsortedSegmentProd", "factors").in(c.t(upd)).in(slots).in(count).type("T", t)
+        String factors = c.op("UnsortedSegmentProd", "factors").in(updates).in(slots).in(count).type("T", t)
                 .type("Tindices", DataType.INT64).type("Tnumsegments", DataType.INT64).out();
         String flat = Ops.reshape(c, d, t, Ops.concat(c, DataType.INT64, 0, c.longs(-1), Ops.slice1d(c, dShape, DataType.INT64, k, -1)));
         return Ops.reshape(c, Ops.bin(c, "Mul", flat, factors, t), t, dShape);

@@ -17,6 +17,7 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TString;
 import org.tensorflow.types.TUint8;
 import org.tensorflow.types.family.TType;
 
@@ -101,6 +102,9 @@ final class TfJava {
     }
 
     static org.tensorflow.Tensor toTf(Tensor t) {
+        if (t.type() == DataType.STRING) {
+            return TString.tensorOf(Shape.of(t.shape()), DataBuffers.ofObjects(t.strings()));
+        }
         ByteBuffer packed = t.packedBytes();
         byte[] bytes = new byte[packed.remaining()];
         packed.duplicate().get(bytes);
@@ -109,6 +113,13 @@ final class TfJava {
 
     static Tensor fromTf(org.tensorflow.Tensor x) {
         String name = x.dataType().name();
+        if (name.equals("DT_STRING")) {
+            TString ts = (TString) x;
+            List<String> v = new ArrayList<>();
+            ts.scalars().forEach(e -> v.add(e.getObject()));
+            long[] shape = x.shape().asArray();
+            return Tensor.ofStrings(shape == null ? new long[0] : shape, v.toArray(String[]::new));
+        }
         DataType type = switch (name) {
             case "DT_FLOAT" -> DataType.FLOAT;
             case "DT_DOUBLE" -> DataType.DOUBLE;
