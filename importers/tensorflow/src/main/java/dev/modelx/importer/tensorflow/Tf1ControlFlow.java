@@ -6,8 +6,10 @@ import dev.modelx.graph.Node;
 import dev.modelx.graph.Type;
 import dev.modelx.graph.ValueInfo;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -39,48 +41,51 @@ final class Tf1ControlFlow {
         throw new TfImportException(n.describe() + " is used outside the while loop that owns it");
     }
 
-    /** One loop-carried variable of a frame. */
+    /** One loop-carried variable of a frame; {@code sw} is null when nothing reads it, {@code exit} when no caller does. */
     record Var(TfNode enter, TfNode merge, TfNode sw, TfNode next, TfNode exit) {
     }
 
     record Frame(TfNode loopCond, List<Var> vars, List<TfNode> invariants) {
     }
 
+    /**
+     * The frame an Exit leaves. Its loop variables are every Merge of an Enter of that frame and a
+     * NextIteration, whether or not a Switch reads it: a variable the body never reads (the condition
+     * flag of a loop whose body computes it afresh) has no Switch, and one no caller reads has no Exit.
+     */
     static Frame analyze(TfNode exit, Scope s) {
         TfSource src = s.source;
         TfNode sw = src.node(exit.input(0).node());
-        if (sw == null || !sw.op().endsWith("Switch")) {
+        if (sw == null || !sw.op().endsWith("Switch") || sw.inputCount() < 2) {
             throw new TfImportException(exit.describe() + ": input is not a Switch");
         }
         TfNode lc = src.node(sw.input(1).node());
         if (lc == null || !lc.op().equals("LoopCond")) {
             throw new TfImportException(exit.describe() + ": its Switch is not controlled by a LoopCond");
         }
-        List<Var> vars = new ArrayList<>();
-        String frame = null;
+        String frame = frameOf(sw, src);
+        Map<String, TfNode> switchOf = new HashMap<>();
+        Map<String, TfNode> exitOf = new HashMap<>();
         for (TfNode n : src.nodes().values()) {
-            if (!n.op().endsWith("Switch") || n.inputCount() < 2 || !n.input(1).node().equals(lc.name())) {
+            if (n.op().endsWith("Switch") && n.inputCount() >= 2 && n.input(1).node().equals(lc.name())) {
+                switchOf.putIfAbsent(n.input(0).node(), n);
+            } else if (n.op().endsWith("Exit") && n.inputCount() >= 1 && n.input(0).index() == 0) {
+                exitOf.putIfAbsent(n.input(0).node(), n);
+            }
+        }
+        List<Var> vars = new ArrayList<>();
+        for (TfNode n : src.nodes().values()) {
+            TfNode[] en = n.op().endsWith("Merge") ? enterAndNext(n, src) : null;
+            if (en == null || !en[0].s("frame_name", "").equals(frame)) {
                 continue;
             }
-            TfNode merge = src.node(n.input(0).node());
-            if (merge == null || !merge.op().endsWith("Merge") || merge.inputCount() != 2) {
-                throw new TfImportException(n.describe() + ": loop switch input is not a two-input Merge");
-            }
-            TfNode a = src.node(merge.input(0).node());
-            TfNode b = src.node(merge.input(1).node());
-            TfNode enter = a.op().endsWith("Enter") ? a : b;
-            TfNode next = enter == a ? b : a;
-            if (!enter.op().endsWith("Enter") || !next.op().endsWith("NextIteration")) {
-                throw new TfImportException(merge.describe() + ": expected Enter and NextIteration inputs");
-            }
-            frame = enter.s("frame_name", "");
-            TfNode ex = null;
-            for (TfNode c : src.nodes().values()) {
-                if (c.op().endsWith("Exit") && c.input(0).node().equals(n.name()) && c.input(0).index() == 0) {
-                    ex = c;
-                }
-            }
-            vars.add(new Var(enter, merge, n, next, ex));
+            TfNode nsw = switchOf.remove(n.name());
+            vars.add(new Var(en[0], n, nsw, en[1], nsw == null ? null : exitOf.get(nsw.name())));
+        }
+        if (!switchOf.isEmpty()) {
+            TfNode bad = switchOf.values().iterator().next();
+            throw new TfImportException(bad.describe() + ": loop switch input is not a two-input Merge of an Enter of frame '"
+                    + frame + "' and a NextIteration");
         }
         Set<String> varEnters = new HashSet<>();
         vars.forEach(v -> varEnters.add(v.enter().name()));
@@ -91,6 +96,35 @@ final class Tf1ControlFlow {
             }
         }
         return new Frame(lc, vars, invariants);
+    }
+
+    /** The frame_name of the Enter feeding a loop Switch's Merge. */
+    private static String frameOf(TfNode sw, TfSource src) {
+        TfNode merge = src.node(sw.input(0).node());
+        TfNode[] en = merge != null && merge.op().endsWith("Merge") ? enterAndNext(merge, src) : null;
+        if (en == null) {
+            throw new TfImportException(sw.describe() + ": loop switch input is not a two-input Merge of an Enter and a NextIteration");
+        }
+        return en[0].s("frame_name", "");
+    }
+
+    /** A loop Merge's Enter and NextIteration inputs (either order); null for any other Merge. */
+    private static TfNode[] enterAndNext(TfNode merge, TfSource src) {
+        if (merge.inputCount() != 2) {
+            return null;
+        }
+        TfNode a = src.node(merge.input(0).node());
+        TfNode b = src.node(merge.input(1).node());
+        if (a == null || b == null) {
+            return null;
+        }
+        if (a.op().endsWith("Enter") && b.op().endsWith("NextIteration")) {
+            return new TfNode[]{a, b};
+        }
+        if (b.op().endsWith("Enter") && a.op().endsWith("NextIteration")) {
+            return new TfNode[]{b, a};
+        }
+        return null;
     }
 
     /** What a frame needs from outside: the inputs of its Enter nodes. */
@@ -135,7 +169,9 @@ final class Tf1ControlFlow {
             }
             g.input(new ValueInfo(name, s.valueType(name)));
             b.bind(TfRef.of(v.merge().name(), 0), name);
-            b.bind(TfRef.of(v.sw().name(), 1), name);
+            if (v.sw() != null) {
+                b.bind(TfRef.of(v.sw().name(), 1), name);
+            }
             nextRefs.add(v.next().input(0));
         }
         List<String> next = b.convert(nextRefs);

@@ -2,7 +2,9 @@ package dev.modelx.importer.tensorflow;
 
 import dev.modelx.graph.Tensor;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.tensorflow.proto.AttrValue;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.GraphDef;
@@ -39,6 +41,16 @@ final class ExportedControlFlowOracleCases {
             }
         }
         c.add("Merge", "exported If inside an exported Loop body", ExportedControlFlowOracleCases::ifInLoop);
+        for (long m : new long[]{1, 3}) {
+            c.add("Enter", "exported Loop nested in an exported Loop body, " + m + " outer trips", g -> nestedLoop(g, m));
+        }
+        c.add("NextIteration", "exported Loop carrying values forwarded unchanged (some never read, some not returned)",
+                ExportedControlFlowOracleCases::forwardedLoop);
+        c.add("Exit", "two exported Loops in one graph, the second reading the first", ExportedControlFlowOracleCases::twoLoops);
+        for (long limit : new long[]{1, 3}) {
+            c.add("LoopCond", "exported Loop whose condition depends only on the counter, limit " + limit,
+                    g -> counterLoop(g, limit));
+        }
         for (String op : new String[]{"TensorArrayV3", "TensorArrayWriteV3", "TensorArraySizeV3", "TensorArrayGatherV3"}) {
             for (long m : new long[]{3, 0}) {
                 c.add(op, "exported Loop scan output (TensorArray), " + m + " trips", g -> scanLoop(g, m, false));
@@ -134,6 +146,27 @@ final class ExportedControlFlowOracleCases {
         void load(OracleGraph g) {
             g.graph.importGraphDef(GraphDef.newBuilder().addAllNode(nodes).build());
         }
+
+        /**
+         * Drops the loop plumbing nothing reads (Switch, Identity, Exit), as the exporter's graph cleanup does: a
+         * variable the body never reads loses its Switch, one no caller reads its Exit. {@code keep}: fetched nodes.
+         */
+        void pruneUnread(String... keep) {
+            Set<String> kept = Set.of(keep);
+            boolean changed = true;
+            while (changed) {
+                Set<String> read = new HashSet<>();
+                for (NodeDef d : nodes) {
+                    for (String in : d.getInputList()) {
+                        String name = in.startsWith("^") ? in.substring(1) : in;
+                        int colon = name.indexOf(':');
+                        read.add(colon < 0 ? name : name.substring(0, colon));
+                    }
+                }
+                changed = nodes.removeIf(d -> (d.getOp().equals("Switch") || d.getOp().equals("Exit") || d.getOp().equals("Identity"))
+                        && d.getName().contains("while/") && !read.contains(d.getName()) && !kept.contains(d.getName()));
+            }
+        }
     }
 
     private static AttrValue type(DataType t) {
@@ -143,8 +176,14 @@ final class ExportedControlFlowOracleCases {
     /** Loop frame "{prefix}while": vars iteration (int64), cond (bool), then {@code carried}; returns the Exit names. */
     private static String[] loopFrame(Nodes n, String prefix, String maxTrip, String cond, String[] carried, DataType[] types,
                                       BodyWriter body) {
+        return loopFrame(n, prefix, null, maxTrip, cond, carried, types, body);
+    }
+
+    /** As above, inside the frame whose pivot is {@code pivot} (null: the root), where the iteration's start is made. */
+    private static String[] loopFrame(Nodes n, String prefix, String pivot, String maxTrip, String cond, String[] carried,
+                                      DataType[] types, BodyWriter body) {
         String frame = prefix + "while";
-        n.constant(prefix + "iter0", Tensor.ofLongs(new long[0], 0), null);
+        n.constant(prefix + "iter0", Tensor.ofLongs(new long[0], 0), pivot);
         n.enter(prefix + "while/max_trip", maxTrip, DataType.DT_INT64, frame, true);
         int count = carried.length + 2;
         String[] init = new String[count];
@@ -384,5 +423,128 @@ final class ExportedControlFlowOracleCases {
         });
         n.load(g);
         g.fetch(g.graph.operation(exits[2]).output(0));
+    }
+
+    /**
+     * Outer loop (at most {@code m} trips while sum(v) < 100): v' = inner(v) + 1, where the inner loop (its own
+     * frame, nested in the outer body) runs 3 trips of x' = x * 1.5 + outer iteration, its trip count a constant of
+     * the outer frame and the outer iteration entering it as an invariant. Neither body reads its condition flag.
+     */
+    private static void nestedLoop(OracleGraph g, long m) {
+        Nodes n = new Nodes();
+        n.placeholder(g, "in0", Tensor.ofFloats(new long[]{3}, 0.5f, -1f, 2f));
+        n.placeholder(g, "in1", Tensor.ofLongs(new long[0], m));
+        n.placeholder(g, "in2", Tensor.ofBooleans(new long[0], true));
+        String[] exits = loopFrame(n, "outer/", "in1", "in2", new String[]{"in0"}, new DataType[]{DataType.DT_FLOAT}, (w, frame, out) -> {
+            w.constant(frame + "/inner_trips", Tensor.ofLongs(new long[0], 3), out[0]);
+            w.put(w.add(frame + "/fi", "Cast", out[0]).putAttr("SrcT", type(DataType.DT_INT64)).putAttr("DstT", type(DataType.DT_FLOAT)));
+            w.put(w.add(frame + "/inner_go", "Const").putAttr("dtype", type(DataType.DT_BOOL)).putAttr("value", boolValue(true))
+                    .addInput("^" + out[0]));
+            String[] inner = loopFrame(w, frame + "/inner/", out[0], frame + "/inner_trips", frame + "/inner_go",
+                    new String[]{out[2]}, new DataType[]{DataType.DT_FLOAT}, (v, innerFrame, in) -> {
+                        v.enter(innerFrame + "/fi_enter", frame + "/fi", DataType.DT_FLOAT, innerFrame, true);
+                        v.constant(innerFrame + "/c15", Tensor.ofFloats(new long[0], 1.5f), in[0]);
+                        v.op(innerFrame + "/scaled", "Mul", DataType.DT_FLOAT, in[2], innerFrame + "/c15");
+                        v.op(innerFrame + "/x", "AddV2", DataType.DT_FLOAT, innerFrame + "/scaled", innerFrame + "/fi_enter");
+                        v.put(v.add(innerFrame + "/go", "Const").putAttr("dtype", type(DataType.DT_BOOL)).putAttr("value", boolValue(true))
+                                .addInput("^" + in[0]));
+                        return new String[]{innerFrame + "/go", innerFrame + "/x"};
+                    });
+            w.constant(frame + "/one_f", Tensor.ofFloats(new long[0], 1f), out[0]);
+            w.op(frame + "/v", "AddV2", DataType.DT_FLOAT, inner[2], frame + "/one_f");
+            w.constant(frame + "/axes", Tensor.ofInts(new long[]{1}, 0), out[0]);
+            w.put(w.add(frame + "/sum", "Sum", frame + "/v", frame + "/axes").putAttr("T", type(DataType.DT_FLOAT))
+                    .putAttr("Tidx", type(DataType.DT_INT32)));
+            w.constant(frame + "/limit", Tensor.ofFloats(new long[0], 100f), out[0]);
+            w.op(frame + "/cond_out", "Less", DataType.DT_FLOAT, frame + "/sum", frame + "/limit");
+            return new String[]{frame + "/cond_out", frame + "/v"};
+        });
+        n.pruneUnread(exits[2]);
+        n.load(g);
+        g.fetch(g.graph.operation(exits[2]).output(0));
+    }
+
+    /**
+     * Carried (v, w, z, u), at most 10 trips while sum(v) < 50: v' = v * 2 + w + u; w and u go round unchanged
+     * (u is not returned, so it has no Exit); z' = v' + 1 is never read by the body (no Identity off its Switch).
+     */
+    private static void forwardedLoop(OracleGraph g) {
+        Nodes n = new Nodes();
+        n.placeholder(g, "in0", Tensor.ofFloats(new long[]{3}, 0.5f, -1f, 2f));
+        n.placeholder(g, "in1", Tensor.ofLongs(new long[0], 10));
+        n.placeholder(g, "in2", Tensor.ofBooleans(new long[0], true));
+        n.placeholder(g, "in3", Tensor.ofFloats(new long[]{3}, 0.25f, 0.5f, -0.75f));
+        n.placeholder(g, "in4", Tensor.ofFloats(new long[]{3}, 9f, 8f, 7f));
+        n.placeholder(g, "in5", Tensor.ofFloats(new long[]{3}, 1f, 0f, -1f));
+        DataType f = DataType.DT_FLOAT;
+        String[] exits = loopFrame(n, "", "in1", "in2", new String[]{"in0", "in3", "in4", "in5"}, new DataType[]{f, f, f, f},
+                (w, frame, in) -> {
+                    w.constant("while/two", Tensor.ofFloats(new long[0], 2f), in[0]);
+                    w.op("while/scaled", "Mul", f, in[2], "while/two");
+                    w.op("while/plus_w", "AddV2", f, "while/scaled", in[3]);
+                    w.op("while/v", "AddV2", f, "while/plus_w", in[5]);
+                    w.constant("while/one_f", Tensor.ofFloats(new long[0], 1f), in[0]);
+                    w.op("while/z", "AddV2", f, "while/v", "while/one_f");
+                    w.op("while/w", "Identity", f, in[3]);
+                    w.op("while/u", "Identity", f, in[5]);
+                    w.constant("while/axes", Tensor.ofInts(new long[]{1}, 0), in[0]);
+                    w.put(w.add("while/sum", "Sum", "while/v", "while/axes").putAttr("T", type(f)).putAttr("Tidx", type(DataType.DT_INT32)));
+                    w.constant("while/limit", Tensor.ofFloats(new long[0], 50f), in[0]);
+                    w.op("while/cond_out", "Less", f, "while/sum", "while/limit");
+                    return new String[]{"while/cond_out", "while/v", "while/w", "while/z", "while/u"};
+                });
+        n.pruneUnread(exits[2], exits[3], exits[4]);
+        n.load(g);
+        g.fetch(g.graph.operation(exits[2]).output(0), g.graph.operation(exits[3]).output(0), g.graph.operation(exits[4]).output(0));
+    }
+
+    /** Loop a: 2 trips of v' = v * 1.5; loop b over a's result: 3 trips of v' = v + 1. Both fetched. */
+    private static void twoLoops(OracleGraph g) {
+        Nodes n = new Nodes();
+        n.placeholder(g, "in0", Tensor.ofFloats(new long[]{3}, 0.5f, -1f, 2f));
+        n.placeholder(g, "in1", Tensor.ofLongs(new long[0], 2));
+        n.placeholder(g, "in2", Tensor.ofBooleans(new long[0], true));
+        n.placeholder(g, "in3", Tensor.ofLongs(new long[0], 3));
+        String[] a = loopFrame(n, "a/", "in1", "in2", new String[]{"in0"}, new DataType[]{DataType.DT_FLOAT},
+                (w, frame, in) -> body(w, frame, in, "Mul", 1.5f));
+        String[] b = loopFrame(n, "b/", "in3", "in2", new String[]{a[2]}, new DataType[]{DataType.DT_FLOAT},
+                (w, frame, in) -> body(w, frame, in, "AddV2", 1f));
+        n.pruneUnread(a[2], b[2]);
+        n.load(g);
+        g.fetch(g.graph.operation(a[2]).output(0), g.graph.operation(b[2]).output(0));
+    }
+
+    /** v' = v (op) k, the condition kept true (a constant of the body frame). */
+    private static String[] body(Nodes w, String frame, String[] in, String op, float k) {
+        w.constant(frame + "/k", Tensor.ofFloats(new long[0], k), in[0]);
+        w.op(frame + "/v", op, DataType.DT_FLOAT, in[2], frame + "/k");
+        w.put(w.add(frame + "/go", "Const").putAttr("dtype", type(DataType.DT_BOOL)).putAttr("value", boolValue(true)).addInput("^" + in[0]));
+        return new String[]{frame + "/go", frame + "/v"};
+    }
+
+    /** v' = v * 2 while iteration + 1 < limit (an invariant entering the frame), at most 10 trips. */
+    private static void counterLoop(OracleGraph g, long limit) {
+        Nodes n = new Nodes();
+        n.placeholder(g, "in0", Tensor.ofFloats(new long[]{3}, 0.5f, -1f, 2f));
+        n.placeholder(g, "in1", Tensor.ofLongs(new long[0], 10));
+        n.placeholder(g, "in2", Tensor.ofBooleans(new long[0], true));
+        n.placeholder(g, "in3", Tensor.ofLongs(new long[0], limit));
+        String[] exits = loopFrame(n, "", "in1", "in2", new String[]{"in0"}, new DataType[]{DataType.DT_FLOAT}, (w, frame, in) -> {
+            w.enter("while/limit", "in3", DataType.DT_INT64, frame, true);
+            w.constant("while/one_i", Tensor.ofLongs(new long[0], 1), in[0]);
+            w.op("while/next_i", "AddV2", DataType.DT_INT64, in[0], "while/one_i");
+            w.op("while/cond_out", "Less", DataType.DT_INT64, "while/next_i", "while/limit");
+            w.constant("while/two", Tensor.ofFloats(new long[0], 2f), in[0]);
+            w.op("while/v", "Mul", DataType.DT_FLOAT, in[2], "while/two");
+            return new String[]{"while/cond_out", "while/v"};
+        });
+        n.pruneUnread(exits[2]);
+        n.load(g);
+        g.fetch(g.graph.operation(exits[2]).output(0));
+    }
+
+    private static AttrValue boolValue(boolean v) {
+        return AttrValue.newBuilder().setTensor(TensorProto.newBuilder().setDtype(DataType.DT_BOOL).addBoolVal(v)
+                .setTensorShape(TensorShapeProto.newBuilder())).build();
     }
 }
