@@ -63,6 +63,11 @@ public final class Attrs {
         return named(name, AttrType.STRINGS).addAllStrings(v).build();
     }
 
+    /** A VAR attribute: the value of an attribute declared SupportTensor() read from a variable at run time. */
+    public static OpDesc.Attr var(String name, String varName) {
+        return named(name, AttrType.VAR).setVarName(varName).build();
+    }
+
     public static OpDesc.Attr block(String name, int idx) {
         return named(name, AttrType.BLOCK).setBlockIdx(idx).build();
     }

@@ -150,11 +150,9 @@ final class LegacyControlFlow {
 
     private static void collect(ExportContext c, Set<String> written, Set<String> read) {
         for (PaddleOp op : c.ops()) {
-            for (List<String> vs : op.inputs().values()) {
-                for (String v : vs) {
-                    if (!written.contains(v) && !isLocal(c, v)) {
-                        read.add(v);
-                    }
+            for (String v : op.reads()) {
+                if (!written.contains(v) && !isLocal(c, v)) {
+                    read.add(v);
                 }
             }
             for (SubBlock b : op.blocks()) {

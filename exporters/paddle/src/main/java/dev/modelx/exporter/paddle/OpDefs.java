@@ -53,7 +53,9 @@ public final class OpDefs {
         }
         for (OpDesc.Attr a : op.attrs().values()) {
             OpDesc.Attr dflt = d.attrs().get(a.getName());
-            if (dflt == null || dflt.getType() != a.getType()) {
+            boolean tensorAttr = a.getType() == dev.modelx.format.paddle.proto.PaddleProtos.AttrType.VAR
+                    && TENSOR_ATTRS.contains(op.type() + "." + a.getName());
+            if (dflt == null || (dflt.getType() != a.getType() && !tensorAttr)) {
                 throw new IllegalStateException("Paddle op '" + op.type() + "' has no " + a.getType() + " attribute '" + a.getName() + "'");
             }
         }
@@ -73,6 +75,10 @@ public final class OpDefs {
             op.attr(Attrs.b("with_quant_attr", false));
         }
     }
+
+    /** Attributes declared SupportTensor() in their OpMaker: they may be written as a VAR naming a variable. */
+    private static final Set<String> TENSOR_ATTRS = Set.of("reduce_sum.dim", "reduce_mean.dim", "reduce_max.dim", "reduce_min.dim",
+            "reduce_prod.dim", "cumsum.axis");
 
     /** Attributes every op carries, outside its own definition. */
     public static final Set<String> COMMON_ATTRS = Set.of("op_device", "op_namescope", "op_role", "op_role_var", "op_callstack",

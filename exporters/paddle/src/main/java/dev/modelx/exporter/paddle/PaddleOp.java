@@ -152,6 +152,20 @@ public final class PaddleOp {
         return b.build();
     }
 
+    /** Every variable the op reads: its input slots' and those its VAR/VARS attributes name. */
+    public List<String> reads() {
+        List<String> r = new java.util.ArrayList<>();
+        inputs.values().forEach(r::addAll);
+        for (OpDesc.Attr a : attrs.values()) {
+            if (a.getType() == AttrType.VAR) {
+                r.add(a.getVarName());
+            } else if (a.getType() == AttrType.VARS) {
+                r.addAll(a.getVarsNameList());
+            }
+        }
+        return r;
+    }
+
     public boolean hasAttr(String name, AttrType type) {
         OpDesc.Attr a = attrs.get(name);
         return a != null && a.getType() == type;

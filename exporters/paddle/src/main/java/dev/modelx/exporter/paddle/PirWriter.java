@@ -108,7 +108,7 @@ public final class PirWriter {
 
     private static void countReads(ExportContext block, Map<String, Integer> reads) {
         for (PaddleOp op : block.ops()) {
-            op.inputs().values().forEach(vs -> vs.forEach(v -> reads.merge(v, 1, Integer::sum)));
+            op.reads().forEach(v -> reads.merge(v, 1, Integer::sum));
             for (SubBlock b : op.blocks()) {
                 b.yields().forEach(v -> reads.merge(v, 1, Integer::sum));
                 countReads(b.block(), reads);
@@ -366,7 +366,8 @@ public final class PirWriter {
             Map.entry("tan", "tan"), Map.entry("asin", "asin"), Map.entry("acos", "acos"), Map.entry("atan", "atan"),
             Map.entry("sinh", "sinh"), Map.entry("cosh", "cosh"), Map.entry("asinh", "asinh"), Map.entry("acosh", "acosh"),
             Map.entry("atanh", "atanh"), Map.entry("isnan_v2", "isnan"), Map.entry("isinf_v2", "isinf"), Map.entry("celu", "celu"),
-            Map.entry("hard_shrink", "hardshrink"));
+            Map.entry("hard_shrink", "hardshrink"), Map.entry("rsqrt", "rsqrt"), Map.entry("square", "square"), Map.entry("silu", "silu"),
+            Map.entry("log1p", "log1p"), Map.entry("round", "round"));
 
     private static final Map<String, String> BINARY = Map.ofEntries(
             Map.entry("elementwise_add", "add"), Map.entry("elementwise_sub", "subtract"), Map.entry("elementwise_mul", "multiply"),
@@ -467,8 +468,8 @@ public final class PirWriter {
                     List.of(out), Map.of());
             case "transpose2" -> emit("transpose", List.of(in(op, "X")), List.of(out), attrs(op, "axis>perm"));
             case "flatten_contiguous_range" -> emit("flatten", List.of(in(op, "X")), List.of(out), attrs(op, "start_axis", "stop_axis"));
-            case "squeeze2", "unsqueeze2" -> emit(t.substring(0, t.length() - 1), List.of(in(op, "X"), fullIntArray(ints(op, "axes"))),
-                    List.of(out), Map.of());
+            case "squeeze2", "unsqueeze2" -> emit(t.substring(0, t.length() - 1), List.of(in(op, "X"),
+                    op.input("AxesTensor") != null ? in(op, "AxesTensor") : fullIntArray(ints(op, "axes"))), List.of(out), Map.of());
             case "concat" -> {
                 List<Long> xs = op.inputs().get("X").stream().map(this::operand).toList();
                 PirValue vec = new PirValue(next++, new PirType("0.t_vec", null));
@@ -490,6 +491,26 @@ public final class PirWriter {
                     List.of(out), attrs(op, "data_layout>data_format", "out_d", "out_h", "out_w", "scale", "interp_method", "align_corners",
                             "align_mode"));
             case "shape" -> emit("shape", List.of(in(op, "Input")), List.of(out), Map.of());
+            case "size" -> emit("numel", List.of(in(op, "Input")), List.of(out), Map.of());
+            case "conv3d" -> emit("conv3d", List.of(in(op, "Input"), in(op, "Filter")), List.of(op.output("Output")),
+                    attrs(op, "strides", "paddings", "padding_algorithm", "groups", "dilations", "data_format"));
+            // pool3d's kernel_size is an int[] attribute (pool2d's an IntArray operand)
+            case "pool3d" -> emit("pool3d", List.of(in(op, "X")), List.of(out), attrs(op, "ksize>kernel_size", "strides", "paddings", "ceil_mode", "exclusive", "data_format", "pooling_type", "global_pooling", "adaptive",
+                            "padding_algorithm"));
+            case "top_k_v2" -> emit("topk", List.of(in(op, "X"), op.input("K") != null ? in(op, "K") : full(op.attr("k").getI(), DataType.INT32, 1)),
+                    List.of(out, outOrFresh(op, "Indices")), attrs(op, "axis", "largest", "sorted"));
+            case "tril_triu" -> emit(op.attr("lower").getB() ? "tril" : "triu", List.of(in(op, "X")), List.of(out), attrs(op, "diagonal"));
+            case "gather_nd" -> emit("gather_nd", List.of(in(op, "X"), in(op, "Index")), List.of(out), Map.of());
+            case "scatter_nd_add" -> emit("scatter_nd_add", List.of(in(op, "X"), in(op, "Index"), in(op, "Updates")), List.of(out), Map.of());
+            case "pixel_shuffle" -> emit("pixel_shuffle", List.of(in(op, "X")), List.of(out), attrs(op, "upscale_factor", "data_format"));
+            case "instance_norm" -> emit("instance_norm", List.of(in(op, "X"), in(op, "Scale"), in(op, "Bias")),
+                    List.of(op.output("Y"), outOrFresh(op, "SavedMean"), outOrFresh(op, "SavedVariance")), attrs(op, "epsilon"));
+            case "group_norm" -> emit("group_norm", List.of(in(op, "X"), in(op, "Scale"), in(op, "Bias")),
+                    List.of(op.output("Y"), outOrFresh(op, "Mean"), outOrFresh(op, "Variance")),
+                    attrs(op, "epsilon", "groups", "data_layout>data_format"));
+            case "pad3d" -> emit("pad3d", List.of(in(op, "X"), op.input("Paddings") != null ? in(op, "Paddings") : fullIntArray(ints(op, "paddings"))),
+                    List.of(out), attrs(op, "mode", "value>pad_value", "data_format"));
+            case "split" -> split(op);
             case "flip" -> emit("flip", List.of(in(op, "X")), List.of(out), attrs(op, "axis"));
             case "prelu" -> emit("prelu", List.of(in(op, "X"), in(op, "Alpha")), List.of(out), attrs(op, "data_format", "mode"));
             // inference dropout (upscale_in_train) passes X through
@@ -502,7 +523,8 @@ public final class PirWriter {
                 a.put("place", PirAttribute.place(1, 0, ""));
                 emit("arange", List.of(in(op, "Start"), in(op, "End"), in(op, "Step")), List.of(out), a);
             }
-            case "cumsum" -> emit("cumsum", List.of(in(op, "X"), full(op.attr("axis").getI(), DataType.INT32, 1)), List.of(out),
+            case "cumsum" -> emit("cumsum", List.of(in(op, "X"), op.attr("axis").getType() == dev.modelx.format.paddle.proto.PaddleProtos.AttrType.VAR
+                    ? operand(op.attr("axis").getVarName()) : full(op.attr("axis").getI(), DataType.INT32, 1)), List.of(out),
                     attrs(op, "flatten", "exclusive", "reverse"));
             case "slice" -> {
                 // starts/ends are IntArray operands: a full_int_array, or the tensor that computes them
@@ -514,9 +536,9 @@ public final class PirWriter {
                 long ends = op.input("EndsTensor") != null ? in(op, "EndsTensor") : fullIntArray(ints(op, "ends"));
                 emit("slice", List.of(in(op, "Input"), starts, ends), List.of(out), a);
             }
-            case "reduce_sum", "reduce_mean", "reduce_max", "reduce_min" -> emit(t.substring(7),
-                    List.of(in(op, "X"), fullIntArray(op.attr("reduce_all").getB() ? new long[0] : ints(op, "dim"))), List.of(out),
-                    attrs(op, "keep_dim>keepdim"));
+            case "reduce_sum", "reduce_mean", "reduce_max", "reduce_min" -> emit(t.substring(7), List.of(in(op, "X"), reduceAxes(op)),
+                    List.of(out), attrs(op, "keep_dim>keepdim"));
+            case "reduce_prod" -> emit("prod", List.of(in(op, "X"), reduceAxes(op)), List.of(out), attrs(op, "keep_dim", "reduce_all"));
             case "expand_v2" -> emit("expand", List.of(in(op, "X"), op.input("Shape") != null ? in(op, "Shape") : fullIntArray(ints(op, "shape"))),
                     List.of(out), Map.of());
             case "tile" -> emit("tile", List.of(in(op, "X"), op.input("RepeatTimes") != null ? in(op, "RepeatTimes")
@@ -529,6 +551,52 @@ public final class PirWriter {
                             "dtype", PirAttribute.dtype(DataType.INT64)));
             default -> unsupported(t);
         }
+    }
+
+    /** The op's output in {@code slot}, or a name for a result Paddle computes but the program never reads. */
+    private static String outOrFresh(PaddleOp op, String slot) {
+        String v = op.output(slot);
+        return v != null ? v : op.output(op.outputs().containsKey("Y") ? "Y" : "Out") + "@" + slot;
+    }
+
+    /** A reduction's IntArray axis operand: the axes variable of a VAR dim (read at run time), else a full_int_array. */
+    private long reduceAxes(PaddleOp op) {
+        OpDesc.Attr dim = op.attr("dim");
+        if (dim.getType() == dev.modelx.format.paddle.proto.PaddleProtos.AttrType.VAR) {
+            return operand(dim.getVarName());
+        }
+        return fullIntArray(op.attr("reduce_all").getB() ? new long[0] : ints(op, "dim"));
+    }
+
+    /**
+     * split with sections: pd_op.split(x, sections, axis); with num: pd_op.split_with_num(x, axis) {num}. Both give
+     * one vector value, which builtin.split takes apart into the outputs.
+     */
+    private void split(PaddleOp op) {
+        long x = in(op, "X"), axis = full(op.attr("axis").getI(), DataType.INT32, 1);
+        long[] sections = ints(op, "sections");
+        List<String> sectionTensors = op.inputs().getOrDefault("SectionsTensorList", List.of());
+        long sectionsOperand = !sectionTensors.isEmpty() ? combine(sectionTensors) : sections.length > 0 ? fullIntArray(sections) : 0;
+        List<String> outs = op.outputs().get("Out");
+        com.fasterxml.jackson.databind.node.ArrayNode elems = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+        List<PirValue> parts = new ArrayList<>();
+        PirValue vec = new PirValue(next++, new PirType("0.t_vec", elems));
+        for (String o : outs) {
+            VarDecl d = c.varDecl(o);
+            PirType t = PirType.denseTensor(d == null ? DataType.FLOAT : d.dtype(), d == null ? new long[0] : d.dims());
+            elems.add(t.toJson());
+        }
+        for (String o : outs) {
+            parts.add(result(o));
+        }
+        Map<String, PirAttribute> sg = Map.of("stop_gradient", PirAttribute.array(outs.stream().map(o -> PirAttribute.bool(false)).toList()));
+        if (sectionsOperand != 0) {
+            ops.add(new PirOp("pd_op.split", List.of(x, sectionsOperand, axis), List.of(vec), Map.of(), sg, List.of(), null, null));
+        } else {
+            ops.add(new PirOp("pd_op.split_with_num", List.of(x, axis), List.of(vec), Map.of("num", PirAttribute.i32(op.attr("num").getI())),
+                    sg, List.of(), null, null));
+        }
+        ops.add(new PirOp("builtin.split", List.of(vec.id()), parts, Map.of(), Map.of(), List.of(), null, null));
     }
 
     /** PIR binary ops broadcast numpy-style: a legacy axis other than -1 becomes an unsqueeze of Y. */

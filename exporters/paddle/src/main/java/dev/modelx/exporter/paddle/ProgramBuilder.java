@@ -189,7 +189,7 @@ public final class ProgramBuilder {
     /** Every variable read by the ops of {@code c} and of its nested blocks, and yielded by the nested blocks. */
     private static void reads(ExportContext c, Set<String> out) {
         for (PaddleOp op : c.ops()) {
-            op.inputs().values().forEach(out::addAll);
+            out.addAll(op.reads());
             for (SubBlock b : op.blocks()) {
                 out.addAll(b.yields());
                 reads(b.block(), out);
@@ -200,7 +200,7 @@ public final class ProgramBuilder {
     /** Every variable read or written in {@code c} and its nested blocks. */
     private static void uses(ExportContext c, Set<String> out) {
         for (PaddleOp op : c.ops()) {
-            op.inputs().values().forEach(out::addAll);
+            out.addAll(op.reads());
             op.outputs().values().forEach(out::addAll);
             for (SubBlock b : op.blocks()) {
                 out.addAll(b.args());

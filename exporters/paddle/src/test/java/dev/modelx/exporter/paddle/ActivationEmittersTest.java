@@ -119,12 +119,34 @@ class ActivationEmittersTest {
     void trainingDropoutAndOneSidedIsInfAreRefused() {
         Graph g = new Graph("t");
         g.input("x", DataType.FLOAT, 4);
-        g.add(Node.of("Dropout").inputs("x").outputs("y", "mask"));
+        // an inference Dropout's mask is written (all true, see below); a training-mode one that drops is refused
+        g.initializer("ratio", Tensor.ofFloats(new long[0], 0.5f));
+        g.initializer("training", Tensor.ofBooleans(new long[0], true));
+        g.add(Node.of("Dropout").inputs("x", "ratio", "training").outputs("y", "mask"));
         g.output("y", DataType.FLOAT, 4);
         g.output("mask", DataType.BOOL, 4);
         var ex = org.junit.jupiter.api.Assertions.assertThrows(dev.modelx.graph.ModelFormatException.class, () -> EmitterCheck.of(g, tmp));
         assertFalse(ex.getMessage().isEmpty());
         org.junit.jupiter.api.Assertions.assertThrows(dev.modelx.graph.ModelFormatException.class,
                 () -> EmitterCheck.of(unary(Node.of("IsInf").attr("detect_negative", 0L), DataType.FLOAT), tmp.resolve("b")));
+    }
+
+    /** Inference Dropout's mask (and training-mode Dropout with ratio 0) is all true: a bool fill_constant. */
+    @Test
+    void dropoutMaskIsAllTrue() throws Exception {
+        Graph g = new Graph("t");
+        g.input("x", DataType.FLOAT, 2, 3);
+        g.initializer("ratio", Tensor.ofFloats(new long[0], 0f));
+        g.initializer("training", Tensor.ofBooleans(new long[0], true));
+        g.add(Node.of("Dropout").inputs("x", "ratio", "training").outputs("y", "mask"));
+        g.output("y", DataType.FLOAT, 2, 3);
+        g.output("mask", DataType.BOOL, 2, 3);
+        EmitterCheck e = EmitterCheck.of(g, tmp);
+        e.assertMatchesDefinition("fill_constant");
+        Tensor x = EmitterCheck.floats(new long[] {2, 3}, 1, -2, 3, -4, 5, -6);
+        for (java.util.List<Tensor> r : java.util.List.of(e.runLegacy(x), e.runPir(x))) {
+            EmitterCheck.assertClose(x.toFloatArray(), r.get(0));
+            org.junit.jupiter.api.Assertions.assertArrayEquals(new long[] {1, 1, 1, 1, 1, 1}, r.get(1).toLongArray());
+        }
     }
 }

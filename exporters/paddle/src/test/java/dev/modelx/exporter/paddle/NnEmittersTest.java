@@ -167,4 +167,27 @@ class NnEmittersTest {
         Tensor sizes = Tensor.ofLongs(new long[] {4}, 1, 1, 2, 4);
         EmitterCheck.assertClose(new float[] {1, 1, 2, 2, 1, 1, 2, 2}, e.runLegacy(x, sizes).get(0));
     }
+
+    /** Conv1d as paddle's conv1d writes it: unsqueeze2 of input and filter at axis 2, conv2d, squeeze2, bias add. */
+    @Test
+    void conv1dIsConv2dOverAHeightOfOne() throws Exception {
+        Graph g = new Graph("t");
+        g.input("x", DataType.FLOAT, 1, 2, 5);
+        g.initializer("w", Tensor.ofFloats(new long[] {1, 2, 2}, 1, 2, -1, 0.5f));
+        g.initializer("b", Tensor.ofFloats(new long[] {1}, 10));
+        g.add(Node.of("Conv").inputs("x", "w", "b").outputs("y").ints("pads", 1, 0).ints("strides", 2));
+        g.output("y", DataType.FLOAT, 1, 1, 3);
+        EmitterCheck e = EmitterCheck.of(g, tmp);
+        assertEquals(List.of("unsqueeze2", "unsqueeze2", "conv2d", "squeeze2", "elementwise_add"), e.types());
+        OpDesc conv = e.op("conv2d");
+        e.assertMatchesDefinition("conv2d");
+        assertEquals(List.of(1, 2), EmitterCheck.ints(conv, "strides"));
+        assertEquals(List.of(0, 0, 1, 0), EmitterCheck.ints(conv, "paddings"));
+        Tensor x = floats(new long[] {1, 2, 5}, 1, 2, 3, 4, 5, -1, -2, -3, -4, -5);
+        // padded x0 = [0 1 2 3 4 5], x1 = [0 -1 -2 -3 -4 -5]; windows at 0, 2, 4 of width 2
+        // y[t] = 1*x0[2t] + 2*x0[2t+1] - x1[2t] + 0.5*x1[2t+1] + 10
+        float[] want = {0 + 2 - 0 - 0.5f + 10, 2 + 6 + 2 - 1.5f + 10, 4 + 10 + 4 - 2.5f + 10};
+        e.assertLegacy(want, x);
+        EmitterCheck.assertClose(want, e.runPir(x).get(0));
+    }
 }

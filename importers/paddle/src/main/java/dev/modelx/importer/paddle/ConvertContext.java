@@ -33,6 +33,8 @@ public final class ConvertContext {
         final OpRegistry registry;
         final Set<String> usedNames = new HashSet<>();
         final Map<String, List<String>> lod = new HashMap<>();
+        /** Variables some op (or a fetch, or a block's yield) reads. */
+        final Set<String> read = new HashSet<>();
         int counter;
 
         public Shared(Path file, String format, Map<String, VarInfo> vars, Map<String, Integer> opVersions, OpRegistry registry) {
@@ -147,6 +149,33 @@ public final class ConvertContext {
     }
 
     // ---- variables ----
+
+    /** Records what {@code ops} (their nested blocks included) read: inputs, variable-valued attributes, yields. */
+    public void markRead(List<SourceOp> ops) {
+        for (SourceOp op : ops) {
+            op.inputs().values().forEach(shared.read::addAll);
+            op.attrs().values().forEach(a -> {
+                if (a instanceof String v) {
+                    shared.read.add(v);
+                } else if (a instanceof List<?> l) {
+                    l.forEach(v -> shared.read.add(String.valueOf(v)));
+                }
+            });
+            for (SourceBlock b : op.blocks()) {
+                shared.read.addAll(b.yields());
+                markRead(b.ops());
+            }
+        }
+    }
+
+    public void markRead(String var) {
+        shared.read.add(var);
+    }
+
+    /** Whether any op of the program reads {@code var} (an output nothing reads need not be computed). */
+    public boolean isRead(String var) {
+        return shared.read.contains(var);
+    }
 
     /** The graph value currently holding {@code var}. */
     public String value(String var) {

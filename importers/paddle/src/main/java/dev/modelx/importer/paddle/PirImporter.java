@@ -44,6 +44,8 @@ public final class PirImporter {
     private final Map<String, VarInfo> vars = new HashMap<>();
     private final Map<String, Object> constants = new HashMap<>();
     private final Map<Long, List<Long>> vectors = new HashMap<>();
+    /** Vector results of ops (pd_op.split): the names given to their elements, which builtin.split hands out. */
+    private final Map<Long, List<String>> vectorResults = new HashMap<>();
     private Path file;
 
     public PirImporter(OpRegistry registry) {
@@ -92,6 +94,8 @@ public final class PirImporter {
                 }
             }
         }
+        c.markRead(ops);
+        fetches.forEach(f -> c.markRead(value(f.operands().get(0))));
         c.convertAll(ops);
         fetches.sort(Comparator.comparingLong(f -> f.attribute("col") == null ? 0 : f.attribute("col").asLong()));
         for (PirOp f : fetches) {
@@ -157,6 +161,9 @@ public final class PirImporter {
         if (vec != null) {
             return vec.stream().map(this::value).toList();
         }
+        if (vectorResults.containsKey(id)) {
+            return vectorResults.get(id);
+        }
         return List.of(value(id));
     }
 
@@ -187,6 +194,17 @@ public final class PirImporter {
         List<String> results = new ArrayList<>();
         for (PirValue r : op.results()) {
             results.add(nameOf(r, op.opName() + "_" + r.id()));
+            List<PirType> elems = r.type().elements();
+            if (!elems.isEmpty()) {
+                List<String> en = new ArrayList<>();
+                for (int k = 0; k < elems.size(); k++) {
+                    String n = op.opName() + "_" + r.id() + "_" + k;
+                    PirType t = elems.get(k);
+                    vars.put(n, new VarInfo(t.elementType().orElse(null), t.dims(), t.lod().size(), t.isTensorArray()));
+                    en.add(n);
+                }
+                vectorResults.put(r.id(), en);
+            }
         }
         Map<String, Object> attrs = new LinkedHashMap<>();
         op.attributes().forEach((k, v) -> attrs.put(k, javaValue(v)));
@@ -242,6 +260,10 @@ public final class PirImporter {
             }
             if (slot.startsWith("@")) {
                 Object k = constants.get(vs.get(0));
+                if (k == null && PirOpTable.TENSOR_ATTRS.contains(spec.legacyType() + "." + slot.substring(1))) {
+                    // kept as the variable's name, or the names of a vector's elements (as legacy VAR / VARS attributes)
+                    k = vectors.containsKey(op.operands().get(i)) ? List.copyOf(vs) : vs.get(0);
+                }
                 if (k == null) {
                     throw new PaddleFormatException(file, "op " + label + " (" + op.name() + "): operand " + i + " ('" + slot.substring(1)
                             + "') must be a constant (pd_op.full / full_int_array)");
@@ -258,7 +280,7 @@ public final class PirImporter {
             outs.put(spec.outputs().get(i), List.of(results.get(i)));
         }
         if (spec.outputs().size() == 1 && results.size() == 1 && op.results().get(0).type().isVector()) {
-            outs.put(spec.outputs().get(0), results);
+            outs.put(spec.outputs().get(0), vectorResults.getOrDefault(op.results().get(0).id(), results));
         }
         spec.renames().forEach((from, to) -> {
             if (attrs.containsKey(from)) {

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * How a PIR op (positional operands, ops.yaml attribute names) maps onto the legacy op the converter table
  * knows: the legacy type, a slot name per operand ("@attr" = the operand must be a constant and becomes that
- * attribute; "" = ignored), a slot per result, and attribute renames (op_compat.yaml).
+ * attribute, except the tensor-capable attributes of {@link #TENSOR_ATTRS}, where a computed operand is kept as the
+ * variable's name, as a legacy VAR attribute is; "" = ignored), a slot per result, and attribute renames (op_compat.yaml).
  */
 final class PirOpTable {
 
@@ -15,6 +16,10 @@ final class PirOpTable {
     }
 
     private static final Map<String, Spec> SPECS = new HashMap<>();
+
+    /** Attributes given by an IntArray operand that may be computed at run time (the reductions' axes). */
+    static final java.util.Set<String> TENSOR_ATTRS = java.util.Set.of("reduce_sum.dim", "reduce_mean.dim", "reduce_max.dim",
+            "reduce_min.dim", "reduce_prod.dim", "split.sections", "unsqueeze2.axes", "cumsum.axis");
 
     private PirOpTable() {
     }
@@ -98,6 +103,19 @@ final class PirOpTable {
         add("mean", "reduce_mean", "X,@dim", "Out", "keepdim", "keep_dim");
         add("max", "reduce_max", "X,@dim", "Out", "keepdim", "keep_dim");
         add("min", "reduce_min", "X,@dim", "Out", "keepdim", "keep_dim");
+        add("prod", "reduce_prod", "X,@dim", "Out");
+        add("numel", "size", "Input", "Out");
+        add("conv3d", "conv3d", "Input,Filter", "Output");
+        add("pool3d", "pool3d", "X", "Out", "kernel_size", "ksize");
+        add("topk", "top_k_v2", "X,K", "Out,Indices");
+        add("tril", "tril_triu", "X", "Out");
+        add("triu", "triu", "X", "Out");
+        add("gather_nd", "gather_nd", "X,Index", "Out");
+        add("scatter_nd_add", "scatter_nd_add", "X,Index,Updates", "Out");
+        add("pixel_shuffle", "pixel_shuffle", "X", "Out");
+        add("instance_norm", "instance_norm", "X,Scale,Bias", "Y,SavedMean,SavedVariance");
+        add("group_norm", "group_norm", "X,Scale,Bias", "Y,Mean,Variance", "data_format", "data_layout");
+        add("pad3d", "pad3d", "X,@paddings", "Out", "pad_value", "value");
         add("arange", "range", "Start,End,Step", "Out");
         add("gather", "gather", "X,Index,@axis", "Out");
         add("expand", "expand_v2", "X,Shape", "Out");

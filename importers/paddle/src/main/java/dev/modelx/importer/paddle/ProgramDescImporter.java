@@ -58,6 +58,7 @@ public final class ProgramDescImporter {
             c.bind(name, name);
         });
         List<SourceOp> ops = block(p, 0, file, 0).ops();
+        c.markRead(ops);
         List<SourceOp> feeds = ops.stream().filter(o -> o.type().equals("feed")).sorted(Comparator.comparingLong(o -> o.i("col", 0))).toList();
         List<SourceOp> fetches = ops.stream().filter(o -> o.type().equals("fetch")).sorted(Comparator.comparingLong(o -> o.i("col", 0))).toList();
         for (SourceOp f : feeds) {

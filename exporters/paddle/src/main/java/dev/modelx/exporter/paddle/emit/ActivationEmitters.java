@@ -110,20 +110,29 @@ public final class ActivationEmitters {
         Emit.unary(c, n, "cast").i("in_dtype", ConstantOps.dtypeCode(c.dtype(n.input(0)))).i("out_dtype", ConstantOps.dtypeCode(to));
     }
 
-    /** Inference Dropout is the identity; a mask output or a training-mode flag has no inference equivalent. */
+    /**
+     * Inference Dropout (or training-mode Dropout with ratio 0) is the identity and its mask all true (a bool
+     * fill_constant of x's shape); other training-mode Dropout has no inference equivalent.
+     */
     private static void dropout(ExportContext c, Node n) {
-        if (n.outputs().size() > 1 && !n.output(1).isEmpty()) {
-            throw new IllegalArgumentException("Dropout's mask output has no inference equivalent");
-        }
+        // the ratio only matters in training mode (a computed one is not known to be 0 there)
+        Double given = Emit.hasInput(n, 1) ? c.constScalar(n.input(1)) : Double.valueOf(n.attrFloat("ratio", 0.5f));
+        double ratio = given != null ? given : 0.5;
         if (Emit.hasInput(n, 2)) {
             Double training = c.constScalar(n.input(2));
-            if (training == null || training != 0) {
+            if (training == null || training != 0 && (given == null || ratio != 0)) {
                 throw new IllegalArgumentException("training-mode Dropout has no inference equivalent");
             }
         }
-        double ratio = Emit.hasInput(n, 1) && c.constScalar(n.input(1)) != null ? c.constScalar(n.input(1)) : n.attrFloat("ratio", 0.5f);
         // at inference Paddle's upscale_in_train dropout passes X through, as ONNX's does
         Emit.unary(c, n, "dropout").s("dropout_implementation", "upscale_in_train").f("dropout_prob", ratio).b("is_test", true);
+        if (n.outputs().size() > 1 && !n.output(1).isEmpty()) {
+            long[] xd = c.dims(n.input(0));
+            if (xd == null || java.util.Arrays.stream(xd).anyMatch(d -> d < 0)) {
+                throw new IllegalArgumentException("Dropout's mask output needs x's static shape");
+            }
+            c.add(ConstantOps.fillConstant(c, n.output(1), DataType.BOOL, xd, 1));
+        }
     }
 
     /** The bound an absent Clip min/max stands for: the element type's range (float32's for floats). */

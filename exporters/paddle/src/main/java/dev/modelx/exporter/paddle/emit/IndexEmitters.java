@@ -2,6 +2,7 @@ package dev.modelx.exporter.paddle.emit;
 
 import dev.modelx.exporter.paddle.EmitterTable;
 import dev.modelx.exporter.paddle.ExportContext;
+import dev.modelx.graph.DataType;
 import dev.modelx.graph.Node;
 
 /** Indexing by index tensors (gather_nd, scatter_nd_add), triangles, depth/space rearrangement and numel. */
@@ -21,7 +22,8 @@ final class IndexEmitters {
         t.add("Trilu", (c, n) -> {
             long[] k = Emit.hasInput(n, 1) ? c.constLongs(n.input(1)) : new long[] {0};
             if (k == null) {
-                throw new IllegalArgumentException("Trilu with a computed k is not written");
+                triluAtRunTime(c, n);
+                return;
             }
             Emit.unary(c, n, "tril_triu").i("diagonal", k[0]).b("lower", n.attrLong("upper", 1) == 0);
         });
@@ -51,6 +53,39 @@ final class IndexEmitters {
     }
 
     /** CRD mode is pixel_shuffle; DCR (the default) is reshape, transpose, reshape over known C, H, W. */
+    /**
+     * Trilu with k computed at run time (tril_triu's diagonal is an attribute): the column-minus-row offsets of
+     * the last two axes are a constant, compared with k (less_equal keeps the lower part, greater_equal the
+     * upper), expanded to x's shape, and where() picks x or 0.
+     */
+    private static void triluAtRunTime(ExportContext c, Node n) {
+        String x = n.input(0), out = n.output(0);
+        long[] xd = c.dims(x);
+        if (xd == null || xd.length < 2 || java.util.Arrays.stream(xd).anyMatch(d -> d < 0)) {
+            throw new IllegalArgumentException("Trilu with a computed k needs x's static shape (got " + java.util.Arrays.toString(xd) + ")");
+        }
+        int h = (int) xd[xd.length - 2], w = (int) xd[xd.length - 1];
+        long[] offsets = new long[Math.multiplyExact(h, w)];
+        for (int i = 0; i < h; i++) {
+            for (int j = 0; j < w; j++) {
+                offsets[i * w + j] = j - i;
+            }
+        }
+        String diag = out + ".col_minus_row";
+        c.param(diag, dev.modelx.graph.Tensor.ofLongs(new long[] {h, w}, offsets));
+        String k = c.var(n.input(1));
+        if (c.dtype(n.input(1)) != DataType.INT64) {
+            throw new IllegalArgumentException("Trilu's k must be int64");
+        }
+        String mask = c.tempLike(out + ".keep", DataType.BOOL, new long[] {h, w});
+        c.op(n.attrLong("upper", 1) != 0 ? "greater_equal" : "less_equal").in("X", diag).in("Y", k).out("Out", mask).i("axis", -1);
+        String full = c.tempLike(out + ".keep_all", DataType.BOOL, xd);
+        c.op("expand_v2").in("X", mask).out("Out", full).ints("shape", xd);
+        String zeros = c.tempLike(out + ".zeros", c.dtype(x), xd);
+        c.add(dev.modelx.exporter.paddle.ConstantOps.fillConstant(c, zeros, c.dtype(x), xd, 0));
+        c.op("where").in("Condition", full).in("X", c.var(x)).in("Y", zeros).out("Out", c.out(out));
+    }
+
     private static void depthToSpace(ExportContext c, Node n) {
         long b = n.attrLong("blocksize", 1);
         if (n.attrString("mode", "DCR").equals("CRD")) {

@@ -1,5 +1,6 @@
 package dev.modelx.exporter.paddle.emit;
 
+import dev.modelx.exporter.paddle.Attrs;
 import dev.modelx.exporter.paddle.ConstantOps;
 import dev.modelx.exporter.paddle.EmitterTable;
 import dev.modelx.exporter.paddle.ExportContext;
@@ -93,40 +94,64 @@ public final class MathEmitters {
         }
     }
 
+    /** The constant axes (attribute or constant input); null when the axes input is computed at run time. */
     private static long[] axes(ExportContext c, Node n) {
         if (n.hasAttribute("axes")) {
             return n.attrLongs("axes", new long[0]);
         }
         if (Emit.hasInput(n, 1)) {
-            long[] a = c.constLongs(n.input(1));
-            if (a == null) {
-                throw new IllegalArgumentException(n.opType() + " with computed axes has no Paddle equivalent");
-            }
-            return a;
+            return c.constLongs(n.input(1));
         }
         return new long[0];
     }
 
+    /**
+     * Computed axes are read at run time, as Paddle writes {@code paddle.sum(x, axis=tensor)}: the reduce op's
+     * {@code dim} (declared SupportTensor) becomes a VAR attribute naming the axes variable. ONNX reduces every
+     * axis for an empty axes tensor, as Paddle does for an empty dim, but noop_with_empty_axes would need a branch.
+     */
+    private static String axesVar(ExportContext c, Node n) {
+        if (axes(c, n) != null) {
+            return null;
+        }
+        if (n.attrLong("noop_with_empty_axes", 0) != 0) {
+            throw new IllegalArgumentException(n.opType() + " with computed axes and noop_with_empty_axes=1 is not written");
+        }
+        return c.var(n.input(1));
+    }
+
+    private static boolean noop(ExportContext c, Node n) {
+        long[] axes = axes(c, n);
+        return axes != null && axes.length == 0 && n.attrLong("noop_with_empty_axes", 0) != 0;
+    }
+
     private static void reduce(ExportContext c, Node n, String type) {
-        if (axes(c, n).length == 0 && n.attrLong("noop_with_empty_axes", 0) != 0) {
+        if (noop(c, n)) {
             Emit.unary(c, n, "assign");
             return;
         }
-        reduceOp(c, n, type, c.var(n.input(0)), c.out(n.output(0)));
+        reduceOp(c, n, type, c.var(n.input(0)), c.out(n.output(0)), n.attrLong("keepdims", 1) != 0);
     }
 
-    /** reduce_{type}(in) -> out with the node's axes and keepdims. */
-    private static void reduceOp(ExportContext c, Node n, String type, String in, String out) {
+    /** reduce_{type}(in) -> out over the node's axes. */
+    private static void reduceOp(ExportContext c, Node n, String type, String in, String out, boolean keep) {
+        var op = c.op(type).in("X", in).out("Out", out).b("keep_dim", keep);
+        int rank = c.types().rank(n.input(0));
+        String axesVar = axesVar(c, n);
+        if (axesVar != null) {
+            // reduce_all as paddle.sum sets it for a tensor axis: when the axes tensor lists as many axes as x has
+            long[] ad = c.dims(n.input(1));
+            op.attr(Attrs.var("dim", axesVar)).b("reduce_all", ad != null && ad.length == 1 && ad[0] == rank);
+            return;
+        }
         long[] axes = axes(c, n);
         boolean all = axes.length == 0;
-        int rank = c.types().rank(n.input(0));
-        c.op(type).in("X", in).out("Out", out).ints("dim", all ? (rank > 0 ? Emit.range(0, rank) : new long[] {0}) : axes)
-                .b("keep_dim", n.attrLong("keepdims", 1) != 0).b("reduce_all", all || (rank > 0 && axes.length == rank));
+        op.ints("dim", all ? (rank > 0 ? Emit.range(0, rank) : new long[] {0}) : axes).b("reduce_all", all || (rank > 0 && axes.length == rank));
     }
 
     /** post(reduce(pre(x))): the ONNX reductions Paddle writes as compositions (e.g. ReduceL2 = sqrt(sum(square(x)))). */
     private static void reduceOf(ExportContext c, Node n, String pre, String reduce, String post) {
-        if (axes(c, n).length == 0 && n.attrLong("noop_with_empty_axes", 0) != 0) {
+        if (noop(c, n)) {
             throw new IllegalArgumentException(n.opType() + " with noop_with_empty_axes and no axes is not written");
         }
         String x = n.input(0), out = n.output(0);
@@ -138,7 +163,7 @@ public final class MathEmitters {
             in = p;
         }
         String r = post == null ? c.out(out) : c.tempLike(out + "." + reduce, t, c.dims(out));
-        reduceOp(c, n, reduce, in, r);
+        reduceOp(c, n, reduce, in, r, n.attrLong("keepdims", 1) != 0);
         if (post != null) {
             c.op(post).in("X", r).out("Out", c.out(out));
         }
@@ -146,33 +171,52 @@ public final class MathEmitters {
 
     /** log(sum(exp(x - m))) + m with m the (kept) maximum, so large inputs do not overflow. */
     private static void logSumExp(ExportContext c, Node n) {
-        if (axes(c, n).length == 0 && n.attrLong("noop_with_empty_axes", 0) != 0) {
+        if (noop(c, n)) {
             throw new IllegalArgumentException("ReduceLogSumExp with noop_with_empty_axes and no axes is not written");
         }
         String x = n.input(0), out = n.output(0);
         DataType t = c.dtype(x);
-        long[] axes = axes(c, n);
-        int rank = c.rank(x);
-        boolean all = axes.length == 0;
-        long[] dims = all ? Emit.range(0, Math.max(rank, 1)) : axes;
-        boolean reduceAll = all || axes.length == rank;
-        String max = c.tempLike(out + ".max", t, null);
-        c.op("reduce_max").in("X", c.var(x)).out("Out", max).ints("dim", dims).b("keep_dim", true).b("reduce_all", reduceAll);
+        String max = c.tempLike(out + ".max", t, keptDims(c, n));
+        reduceOp(c, n, "reduce_max", c.var(x), max, true);
         String shifted = c.tempLike(out + ".shifted", t, c.dims(x));
         c.op("elementwise_sub").in("X", c.var(x)).in("Y", max).out("Out", shifted).i("axis", -1);
         String e = c.tempLike(out + ".exp", t, c.dims(x));
         c.op("exp").in("X", shifted).out("Out", e);
         boolean keep = n.attrLong("keepdims", 1) != 0;
         String sum = c.tempLike(out + ".sum", t, c.dims(out));
-        c.op("reduce_sum").in("X", e).out("Out", sum).ints("dim", dims).b("keep_dim", keep).b("reduce_all", reduceAll);
+        reduceOp(c, n, "reduce_sum", e, sum, keep);
         String log = c.tempLike(out + ".log", t, c.dims(out));
         c.op("log").in("X", sum).out("Out", log);
         String m = max;
         if (!keep) {
             m = c.tempLike(out + ".max_dropped", t, c.dims(out));
-            c.op("reduce_max").in("X", max).out("Out", m).ints("dim", dims).b("keep_dim", false).b("reduce_all", reduceAll);
+            reduceOp(c, n, "reduce_max", max, m, false);
         }
         c.op("elementwise_add").in("X", log).in("Y", m).out("Out", c.out(out)).i("axis", -1);
+    }
+
+    /** x's shape with the reduced axes kept as 1 (-1 where computed axes leave it open). */
+    private static long[] keptDims(ExportContext c, Node n) {
+        long[] xd = c.dims(n.input(0));
+        if (xd == null) {
+            return null;
+        }
+        long[] axes = axes(c, n);
+        long[] d = xd.clone();
+        if (axes == null) {
+            java.util.Arrays.fill(d, -1);
+            return d;
+        }
+        for (int i = 0; i < d.length; i++) {
+            boolean reduced = axes.length == 0;
+            for (long a : axes) {
+                reduced |= (a < 0 ? a + d.length : a) == i;
+            }
+            if (reduced) {
+                d[i] = 1;
+            }
+        }
+        return d;
     }
 
     /** top_k_v2: a constant K becomes the k attribute, a computed one the K input. */
@@ -190,10 +234,10 @@ public final class MathEmitters {
 
     private static void cumSum(ExportContext c, Node n) {
         long[] axis = c.constLongs(n.input(1));
-        if (axis == null) {
-            throw new IllegalArgumentException("CumSum with a computed axis is not written");
-        }
-        Emit.unary(c, n, "cumsum").i("axis", axis[0]).b("exclusive", n.attrLong("exclusive", 0) != 0)
+        var op = Emit.unary(c, n, "cumsum");
+        // a computed axis is read at run time: cumsum's axis is declared SupportTensor, written as a VAR attribute
+        op.attr(axis == null ? Attrs.var("axis", c.var(n.input(1))) : Attrs.i("axis", axis[0]));
+        op.b("exclusive", n.attrLong("exclusive", 0) != 0)
                 .b("reverse", n.attrLong("reverse", 0) != 0).b("flatten", false);
     }
 

@@ -72,6 +72,10 @@ public final class NnEmitters {
         String w = n.input(1);
         long[] wd = c.dims(w);
         boolean volume = wd != null && wd.length == 5 && !transpose;
+        if (wd != null && wd.length == 3 && !transpose) {
+            conv1d(c, n, wd);
+            return;
+        }
         if (wd == null || wd.length != 4 && !volume) {
             throw new IllegalArgumentException((transpose ? "ConvTranspose" : "Conv") + " is written for 2-D images (4-D filters)"
                     + (transpose ? "" : " and 3-D volumes") + " only");
@@ -104,6 +108,33 @@ public final class NnEmitters {
         }
         if (bias) {
             c.op("elementwise_add").in("X", conv).in("Y", c.var(n.input(2))).out("Out", c.out(out)).i("axis", 1);
+        }
+    }
+
+    /**
+     * A 1-D Conv as paddle.nn.functional.conv1d writes it: input and filter unsqueezed to a height of 1 (axis 2),
+     * conv2d (or depthwise_conv2d) with stride, dilation and padding 1 / 0 on that height, the height squeezed away.
+     */
+    private static void conv1d(ExportContext c, Node n, long[] wd) {
+        String x = n.input(0), w = n.input(1), out = n.output(0);
+        long[] xd = c.dims(x), od = c.dims(out);
+        long groups = n.attrLong("group", 1);
+        String x4 = c.tempLike(x + ".nc1l", c.dtype(x), xd == null ? null : new long[] {xd[0], xd[1], 1, xd[2]});
+        c.op("unsqueeze2").in("X", c.var(x)).out("Out", x4).out("XShape", c.xshape("unsqueeze2", x)).ints("axes", 2);
+        String w4 = c.tempLike(w + ".oi1k", c.dtype(w), new long[] {wd[0], wd[1], 1, wd[2]});
+        c.op("unsqueeze2").in("X", c.var(w)).out("Out", w4).out("XShape", c.xshape("unsqueeze2", w)).ints("axes", 2);
+        long[] pads = n.attrLongs("pads", new long[] {0, 0});
+        String y4 = c.tempLike(out + ".nc1l", c.dtype(out), od == null ? null : new long[] {od[0], od[1], 1, od[2]});
+        String type = groups > 1 && wd[1] == 1 && wd[0] % groups == 0 ? "depthwise_conv2d" : "conv2d";
+        c.op(type).in("Input", x4).in("Filter", w4).out("Output", y4)
+                .ints("strides", 1, n.attrLongs("strides", ones(1))[0]).ints("dilations", 1, n.attrLongs("dilations", ones(1))[0])
+                .i("groups", groups).s("data_format", "NCHW").s("padding_algorithm", padding(n))
+                .ints("paddings", paddlePads(new long[] {0, pads[0], 0, pads[1]}, 2));
+        boolean bias = Emit.hasInput(n, 2);
+        String y = bias ? c.tempLike(out + ".conv", c.dtype(out), od) : c.out(out);
+        c.op("squeeze2").in("X", y4).out("Out", y).ints("axes", 2);
+        if (bias) {
+            c.op("elementwise_add").in("X", y).in("Y", c.var(n.input(2))).out("Out", c.out(out)).i("axis", 1);
         }
     }
 
@@ -146,7 +177,7 @@ public final class NnEmitters {
                 .s("data_layout", "NCHW");
     }
 
-    /** Flat scale/bias vectors: a Reshape of a 1-D value is read through, a constant is flattened. */
+    /** Flat scale/bias vectors: a Reshape of a 1-D value is read through, a constant is flattened, a computed value reshaped. */
     private static String flatVector(ExportContext c, String v) {
         if (c.types().rank(v) == 1) {
             return c.var(v);
@@ -164,7 +195,15 @@ public final class NnEmitters {
             }
             return flat;
         }
-        throw new IllegalArgumentException("LayerNormalization scale/bias of rank " + c.types().rank(v) + " must be a constant");
+        // a computed scale/bias of the normalised shape: layer_norm reads it flattened
+        long[] vd = c.dims(v);
+        long n = 1;
+        for (long d : vd == null ? new long[] {-1} : vd) {
+            n = d < 0 || n < 0 ? -1 : n * d;
+        }
+        String flat = c.tempLike(v + ".flat", c.dtype(v), new long[] {n});
+        c.op("reshape2").in("X", c.var(v)).out("Out", flat).out("XShape", c.xshape("reshape2", v)).ints("shape", -1);
+        return flat;
     }
 
     private static void layerNorm(ExportContext c, Node n) {
@@ -186,16 +225,44 @@ public final class NnEmitters {
             sd = new long[] {p};
         }
         long[] lead = xd == null ? new long[] {-1} : Arrays.copyOf(xd, (int) axis);
-        PaddleOp op = c.op("layer_norm").in("X", c.var(n.input(0))).in("Scale", flatVector(c, n.input(1))).out("Y", c.out(n.output(0)))
-                .out("Mean", c.temp("layer_norm", DataType.FLOAT, lead)).out("Variance", c.temp("layer_norm", DataType.FLOAT, lead))
-                .i("begin_norm_axis", axis).f("epsilon", n.attrFloat("epsilon", 1e-5f));
-        if (Emit.hasInput(n, 2)) {
-            op.in("Bias", flatVector(c, n.input(2)));
+        float eps = n.attrFloat("epsilon", 1e-5f);
+        String mean = c.temp("layer_norm", DataType.FLOAT, lead), variance = c.temp("layer_norm", DataType.FLOAT, lead);
+        // the flattened scale and bias are written before the op that reads them
+        String scale = flatVector(c, n.input(1)), bias = Emit.hasInput(n, 2) ? flatVector(c, n.input(2)) : null;
+        PaddleOp op = c.op("layer_norm").in("X", c.var(n.input(0))).in("Scale", scale).out("Y", c.out(n.output(0)))
+                .out("Mean", mean).out("Variance", variance).i("begin_norm_axis", axis).f("epsilon", eps);
+        if (bias != null) {
+            op.in("Bias", bias);
         }
-        if (n.outputs().size() > 1 && n.outputs().subList(1, n.outputs().size()).stream().anyMatch(o -> !o.isEmpty())) {
-            throw new IllegalArgumentException("LayerNormalization's Mean/InvStdDev outputs are not written");
+        boolean meanOut = n.outputs().size() > 1 && !n.output(1).isEmpty(), invOut = n.outputs().size() > 2 && !n.output(2).isEmpty();
+        if (meanOut || invOut) {
+            layerNormStats(c, n, xd, axis, eps, mean, variance, meanOut, invOut);
         }
         assert sd.length == 1;
+    }
+
+    /**
+     * ONNX's Mean and InvStdDev outputs from layer_norm's Mean and Variance (flat over the leading axes, Variance
+     * without epsilon): reshaped to the leading axes followed by 1s, InvStdDev as rsqrt(Variance + epsilon).
+     */
+    private static void layerNormStats(ExportContext c, Node n, long[] xd, long axis, float eps, String mean, String variance,
+            boolean meanOut, boolean invOut) {
+        if (xd == null || Arrays.stream(xd, 0, (int) axis).filter(d -> d < 0).count() > 1) {
+            throw new IllegalArgumentException("LayerNormalization's Mean/InvStdDev outputs need the leading axes' sizes");
+        }
+        long[] statDims = xd.clone();
+        Arrays.fill(statDims, (int) axis, statDims.length, 1);
+        if (meanOut) {
+            c.op("reshape2").in("X", mean).out("Out", c.out(n.output(1))).out("XShape", c.xshape("reshape2", mean)).ints("shape", statDims);
+        }
+        if (invOut) {
+            String out = n.output(2);
+            String shifted = c.tempLike(out + ".var_eps", DataType.FLOAT, Arrays.copyOf(xd, (int) axis));
+            c.op("scale").in("X", variance).out("Out", shifted).f("scale", 1).f("bias", eps).b("bias_after_scale", true);
+            String inv = c.tempLike(out + ".rsqrt", DataType.FLOAT, Arrays.copyOf(xd, (int) axis));
+            c.op("rsqrt").in("X", shifted).out("Out", inv);
+            c.op("reshape2").in("X", inv).out("Out", c.out(out)).out("XShape", c.xshape("reshape2", inv)).ints("shape", statDims);
+        }
     }
 
     /**

@@ -45,7 +45,8 @@ public final class ShapeEmitters {
         t.add("Unsqueeze", (c, n) -> {
             long[] axes = axes(c, n);
             if (axes == null) {
-                throw new IllegalArgumentException("Unsqueeze with computed axes is not written");
+                unsqueezeAtRunTime(c, n);
+                return;
             }
             Emit.unary(c, n, "unsqueeze2").ints("axes", axes).out("XShape", c.xshape("unsqueeze2", n.input(0)));
         });
@@ -401,11 +402,61 @@ public final class ShapeEmitters {
                 .ints("strides", steps).ints("infer_flags", flags).ints("decrease_axis");
     }
 
+    /**
+     * Unsqueeze by axes computed at run time: unsqueeze2 reads them from AxesTensor. Paddle inserts the axes one
+     * after the other (a later axis shifts an earlier one), ONNX names output positions, so the axes are first
+     * made non-negative ((a + r) mod r, r the output rank) and sorted ascending (top_k_v2, smallest first), where
+     * both agree.
+     */
+    private static void unsqueezeAtRunTime(ExportContext c, Node n) {
+        String axes = n.input(1), out = n.output(0);
+        long[] ad = c.dims(axes);
+        if (ad == null || ad.length != 1 || ad[0] < 0) {
+            throw new IllegalArgumentException("Unsqueeze with computed axes needs their count (axes shape " + java.util.Arrays.toString(ad) + ")");
+        }
+        long k = ad[0], outRank = c.rank(n.input(0)) + k;
+        DataType at = c.dtype(axes);
+        String r = c.tempLike(out + ".out_rank", at, new long[] {1});
+        c.add(dev.modelx.exporter.paddle.ConstantOps.fillConstant(c, r, at, new long[] {1}, outRank));
+        String shifted = c.tempLike(out + ".axes_shifted", at, ad);
+        c.op("elementwise_add").in("X", c.var(axes)).in("Y", r).out("Out", shifted).i("axis", -1);
+        String positive = c.tempLike(out + ".axes_positive", at, ad);
+        c.op("elementwise_mod").in("X", shifted).in("Y", r).out("Out", positive).i("axis", -1);
+        String sorted = c.tempLike(out + ".axes_sorted", at, ad);
+        c.op("top_k_v2").in("X", positive).out("Out", sorted).out("Indices", c.tempLike(out + ".axes_order", DataType.INT64, ad))
+                .i("k", k).i("axis", -1).b("largest", false).b("sorted", true);
+        c.op("unsqueeze2").in("X", c.var(n.input(0))).in("AxesTensor", sorted).out("Out", c.out(out))
+                .out("XShape", c.xshape("unsqueeze2", n.input(0)));
+    }
+
+    /**
+     * Split by sizes computed at run time, as paddle.split writes a list of tensors: one 1-element slice of the
+     * sizes per output in SectionsTensorList, and -1 for each in the sections attribute.
+     */
+    private static void splitAtRunTime(ExportContext c, Node n, long axis) {
+        String sizes = n.input(1);
+        int k = n.outputs().size();
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            String p = c.tempLike(sizes + ".section" + i, c.dtype(sizes), new long[] {1});
+            c.op("slice").in("Input", c.var(sizes)).out("Out", p).ints("axes", 0).ints("starts", i).ints("ends", i + 1)
+                    .ints("infer_flags", 1).ints("decrease_axis");
+            parts.add(p);
+        }
+        List<String> outs = new ArrayList<>();
+        n.outputs().forEach(o -> outs.add(c.out(o)));
+        long[] unknown = new long[k];
+        java.util.Arrays.fill(unknown, -1);
+        c.op("split").in("X", c.var(n.input(0))).in("SectionsTensorList", parts).out("Out", outs).i("axis", axis)
+                .ints("sections", unknown).i("num", 0);
+    }
+
     private static void split(ExportContext c, Node n) {
         long axis = n.attrLong("axis", 0);
         long[] sections = Emit.hasInput(n, 1) ? c.constLongs(n.input(1)) : n.attrLongs("split", null);
         if (sections == null && Emit.hasInput(n, 1)) {
-            throw new IllegalArgumentException("Split with computed sizes is not written");
+            splitAtRunTime(c, n, axis);
+            return;
         }
         long[] xd = c.dims(n.input(0));
         int rank = c.rank(n.input(0));

@@ -39,12 +39,15 @@ public final class MathOps {
         });
         r.add("cumsum", (c, op) -> {
             String x = c.in(op, "X");
-            long axis = op.i("axis", -1);
-            if (op.b("flatten", false)) {
+            boolean flatten = op.b("flatten", false);
+            // the axis may be a variable (a VAR attribute, or a computed PIR operand), read by CumSum at run time
+            String axis = op.attrs().get("axis") instanceof String v && !flatten
+                    ? c.op1("Reshape", c.cast(c.value(v), DataType.INT64), c.constI64(new long[0]))
+                    : c.scalarI64(flatten ? 0 : op.i("axis", -1));
+            if (flatten) {
                 x = c.op1("Reshape", x, c.constI64(-1));
-                axis = 0;
             }
-            c.emit("CumSum", c.out(op, "Out"), x, c.scalarI64(axis))
+            c.emit("CumSum", c.out(op, "Out"), x, axis)
                     .attr("exclusive", op.b("exclusive", false) ? 1L : 0L).attr("reverse", op.b("reverse", false) ? 1L : 0L);
         });
         r.add("arg_max", (c, op) -> argExtreme(c, op, "ArgMax"));

@@ -255,20 +255,37 @@ public final class NnOps {
         if (axis < 0) {
             axis += rank;
         }
+        float eps = (float) op.f("epsilon", 1e-5);
+        List<String> outs = new ArrayList<>(List.of(c.out(op, "Y")));
+        boolean stats = op.hasOutput("Mean") && c.isRead(op.output("Mean")) || op.hasOutput("Variance") && c.isRead(op.output("Variance"));
+        if (stats) {
+            outs.add(c.fresh(op.output("Y") + "_mean"));
+            outs.add(c.fresh(op.output("Y") + "_inv_std"));
+        }
         if (axis == rank - 1 && op.hasInput("Scale") && op.hasInput("Bias")) {
             // one normalised axis: the 1-D scale and bias already have its length
-            c.emit("LayerNormalization", List.of(x, c.in(op, "Scale"), c.in(op, "Bias")), List.of(c.out(op, "Y")))
-                    .attr("axis", axis).attr("epsilon", (float) op.f("epsilon", 1e-5));
-            return;
+            c.emit("LayerNormalization", List.of(x, c.in(op, "Scale"), c.in(op, "Bias")), outs).attr("axis", axis).attr("epsilon", eps);
+        } else {
+            String normShape = c.op1("Slice", c.op1("Shape", x), c.constI64(axis), c.constI64(rank));
+            String scale = op.hasInput("Scale") ? c.op1("Reshape", c.in(op, "Scale"), normShape)
+                    : c.op("ConstantOfShape", normShape).attr("value", dev.modelx.importer.paddle.Tensors.filled(t, new long[] {1}, 1)).output(0);
+            List<String> ins = new ArrayList<>(List.of(x, scale));
+            if (op.hasInput("Bias")) {
+                ins.add(c.op1("Reshape", c.in(op, "Bias"), normShape));
+            }
+            c.emit("LayerNormalization", ins, outs).attr("axis", axis).attr("epsilon", eps);
         }
-        String normShape = c.op1("Slice", c.op1("Shape", x), c.constI64(axis), c.constI64(rank));
-        String scale = op.hasInput("Scale") ? c.op1("Reshape", c.in(op, "Scale"), normShape)
-                : c.op("ConstantOfShape", normShape).attr("value", dev.modelx.importer.paddle.Tensors.filled(t, new long[] {1}, 1)).output(0);
-        List<String> ins = new ArrayList<>(List.of(x, scale));
-        if (op.hasInput("Bias")) {
-            ins.add(c.op1("Reshape", c.in(op, "Bias"), normShape));
+        if (stats) {
+            // Paddle's Mean and Variance are flat over the leading axes, and Variance excludes epsilon
+            if (op.hasOutput("Mean")) {
+                c.emit("Reshape", c.out(op, "Mean"), outs.get(1), c.constI64(-1));
+            }
+            if (op.hasOutput("Variance")) {
+                String inv = outs.get(2);
+                String var = c.op1("Sub", c.op1("Reciprocal", c.op1("Mul", inv, inv)), c.scalar(DataType.FLOAT, eps));
+                c.emit("Reshape", c.out(op, "Variance"), var, c.constI64(-1));
+            }
         }
-        c.emit("LayerNormalization", ins, List.of(c.out(op, "Y"))).attr("axis", axis).attr("epsilon", (float) op.f("epsilon", 1e-5));
     }
 
     private static void instanceNorm(ConvertContext c, SourceOp op) {

@@ -6,6 +6,8 @@ import dev.modelx.importer.paddle.ConvertContext;
 import dev.modelx.importer.paddle.OpRegistry;
 import dev.modelx.importer.paddle.SourceOp;
 
+import java.util.List;
+
 /** reduce_* ops: attrs dim, keep_dim, reduce_all (all axes when set or when dim is empty). */
 public final class ReduceOps {
 
@@ -25,9 +27,13 @@ public final class ReduceOps {
     }
 
     private static Node reduce(ConvertContext c, SourceOp op, String onnx, String x, String out) {
-        long[] dims = op.has("dim") ? op.ints("dim") : op.ints("axis");
-        boolean all = op.b("reduce_all", false) || dims.length == 0;
+        Object dimAttr = op.attrs().get(op.has("dim") ? "dim" : "axis");
         long keep = op.b("keep_dim", op.b("keepdim", false)) ? 1 : 0;
+        if ((dimAttr instanceof String || dimAttr instanceof List<?>) && !op.b("reduce_all", false)) {
+            return RuntimeAxesReduce.reduce(c, onnx, x, c.rank(op.input("X")), axesTensor(c, dimAttr), keep, out);
+        }
+        long[] dims = dimAttr instanceof String || dimAttr instanceof List<?> ? new long[0] : op.has("dim") ? op.ints("dim") : op.ints("axis");
+        boolean all = op.b("reduce_all", false) || dims.length == 0;
         Node n;
         if (onnx.equals("ReduceSum")) {
             n = all ? c.emit("ReduceSum", out, x) : c.emit("ReduceSum", out, x, c.constI64(dims));
@@ -38,6 +44,18 @@ public final class ReduceOps {
             }
         }
         return n.attr("keepdims", keep);
+    }
+
+    /** The axes of a VAR dim (one variable) or VARS dim (one-element variables, concatenated). */
+    private static String axesTensor(ConvertContext c, Object dimAttr) {
+        if (dimAttr instanceof String v) {
+            return c.value(v);
+        }
+        List<String> parts = new java.util.ArrayList<>();
+        for (Object v : (List<?>) dimAttr) {
+            parts.add(c.op1("Reshape", c.cast(c.value(v.toString()), DataType.INT64), c.constI64(-1)));
+        }
+        return c.op("Concat", parts.toArray(new String[0])).attr("axis", 0L).output(0);
     }
 
     private static void boolReduce(ConvertContext c, SourceOp op, String onnx) {

@@ -113,6 +113,8 @@ public final class ShapeOps {
         r.add("where_index", (c, op) -> c.emit("Transpose", c.out(op, "Out"), c.op1("NonZero", c.in(op, "Condition"))).ints("perm", 1, 0));
         r.add("tril_triu", (c, op) -> c.emit("Trilu", c.out(op, "Out"), c.in(op, "X"), c.scalarI64(op.i("diagonal", 0)))
                 .attr("upper", op.b("lower", true) ? 0L : 1L));
+        // PIR writes tril_triu as pd_op.tril / pd_op.triu; the table maps tril onto tril_triu (lower by default)
+        r.add("triu", (c, op) -> c.emit("Trilu", c.out(op, "Out"), c.in(op, "X"), c.scalarI64(op.i("diagonal", 0))).attr("upper", 1L));
         r.add("pixel_shuffle", (c, op) -> c.emit("DepthToSpace", c.out(op, "Out"), c.in(op, "X"))
                 .attr("blocksize", op.i("upscale_factor", 1)).attr("mode", "CRD"));
         r.add("space_to_depth", (c, op) -> c.emit("SpaceToDepth", c.out(op, "Out"), c.in(op, "X")).attr("blocksize", op.i("blocksize", 1)));
@@ -149,10 +151,21 @@ public final class ShapeOps {
         for (String o : op.outputs("Out")) {
             outs.add(c.define(o));
         }
-        long[] sections = op.ints("sections");
-        if (op.hasInput("SectionsTensorList")) {
-            throw new IllegalArgumentException("a runtime SectionsTensorList is not supported");
+        Object sectionsAttr = op.attrs().get("sections");
+        if (op.hasInput("SectionsTensorList") || sectionsAttr instanceof String || sectionsAttr instanceof List<?>) {
+            List<String> parts = new ArrayList<>();
+            if (op.hasInput("SectionsTensorList")) {
+                parts.addAll(c.ins(op, "SectionsTensorList"));
+            } else {
+                // PIR: the IntArray sections operand computed at run time (one tensor, or a combine of them)
+                for (Object v : sectionsAttr instanceof List<?> l ? l : List.of(sectionsAttr)) {
+                    parts.add(c.value(v.toString()));
+                }
+            }
+            c.emit("Split", List.of(x, runtimeSections(c, x, axis, parts)), outs).attr("axis", axis);
+            return;
         }
+        long[] sections = op.ints("sections");
         if (sections.length == 0) {
             c.emit("Split", List.of(x), outs).attr("axis", axis);
             return;
@@ -176,6 +189,20 @@ public final class ShapeOps {
             sections[unknown] = d[a] - known;
         }
         c.emit("Split", List.of(x, c.constI64(sections)), outs).attr("axis", axis);
+    }
+
+    /** Sections read at run time, concatenated into one int64 vector; a -1 takes what the others leave of the axis. */
+    private static String runtimeSections(ConvertContext c, String x, long axis, List<String> parts) {
+        List<String> flat = new ArrayList<>();
+        for (String p : parts) {
+            flat.add(c.op1("Reshape", c.cast(p, DataType.INT64), c.constI64(-1)));
+        }
+        String s = flat.size() == 1 ? flat.get(0) : c.op("Concat", flat.toArray(new String[0])).attr("axis", 0L).output(0);
+        String negative = c.op1("Less", s, c.scalarI64(0));
+        String zero = c.scalarI64(0);
+        String known = c.op("ReduceSum", c.op1("Where", negative, zero, s), c.constI64(0)).attr("keepdims", 0L).output(0);
+        String size = c.op("Gather", c.op1("Shape", x), c.scalarI64(axis)).attr("axis", 0L).output(0);
+        return c.op1("Where", negative, c.op1("Sub", size, known), s);
     }
 
     private static void slice(ConvertContext c, SourceOp op, String slot, boolean strided) {
@@ -243,7 +270,8 @@ public final class ShapeOps {
     }
 
     private static void unsqueeze(ConvertContext c, SourceOp op) {
-        String axes = listOrAttr(c, op, "AxesTensor", "AxesTensorList", op.ints("axes"));
+        // PIR: a computed axes operand arrives as the variable's name
+        String axes = op.attrs().get("axes") instanceof String v ? c.value(v) : listOrAttr(c, op, "AxesTensor", "AxesTensorList", op.ints("axes"));
         c.emit("Unsqueeze", c.out(op, "Out"), c.in(op, "X"), axes);
     }
 
