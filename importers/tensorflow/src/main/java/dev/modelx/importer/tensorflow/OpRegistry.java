@@ -53,6 +53,8 @@ final class OpRegistry {
         CumprodOps.register(r);
         BitcastOps.register(r);
         ReverseSequenceOps.register(r);
+        SparseStringOps.register(r);
+        StringOps.register(r);
         TensorArrayOps.register(r);
         return r;
     }

@@ -28,6 +28,8 @@ final class OutputArgs {
             Map.entry("TopKV2", List.of(new Arg("values", null), new Arg("indices", null))),
             Map.entry("TopK", List.of(new Arg("values", null), new Arg("indices", null))),
             Map.entry("Unique", List.of(new Arg("y", null), new Arg("idx", null))),
+            Map.entry("UniqueWithCountsV2", List.of(new Arg("y", null), new Arg("idx", null), new Arg("count", null))),
+            Map.entry("StringSplitV2", List.of(new Arg("indices", null), new Arg("values", null), new Arg("shape", null))),
             Map.entry("NonMaxSuppressionV4", List.of(new Arg("selected_indices", null), new Arg("valid_outputs", null))),
             Map.entry("NonMaxSuppressionV5", List.of(new Arg("selected_indices", null), new Arg("selected_scores", null),
                     new Arg("valid_outputs", null))),

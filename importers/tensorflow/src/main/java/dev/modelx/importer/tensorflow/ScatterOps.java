@@ -20,6 +20,8 @@ final class ScatterOps {
         r.register((n, s) -> unsortedSegment(n, s, "max"), "UnsortedSegmentMax");
         r.register((n, s) -> unsortedSegment(n, s, "min"), "UnsortedSegmentMin");
         r.register(ScatterOps::unique, "Unique");
+        r.register(ScatterOps::uniqueWithCounts, "UniqueWithCountsV2");
+        r.register(ScatterOps::invertPermutation, "InvertPermutation");
     }
 
     private static void tensorScatter(TfNode n, Scope s, String reduction) {
@@ -91,5 +93,49 @@ final class ScatterOps {
         s.setType(inverse, DataType.INT64);
         s.out(n, 0, y);
         s.out(n, 1, s.cast(inverse, n.type("out_idx").orElse(DataType.INT32)));
+    }
+
+    /**
+     * UniqueWithCountsV2: ONNX Unique unsorted (first-occurrence order, as TF) along the one axis given, or
+     * over the flattened input when the axis tensor is empty; inverse indices and counts as TF's idx / count.
+     */
+    private static void uniqueWithCounts(TfNode n, Scope s) {
+        Tensor axisT = s.requireConstant(n, 1, "the axis");
+        String x = s.in(n, 0);
+        String y = s.freshName("y");
+        String inverse = s.freshName("idx");
+        String counts = s.freshName("count");
+        Node u = Node.of("Unique").outputs(y, "", inverse, counts).attr("sorted", 0L);
+        if (axisT.size() == 0) {
+            u.inputs(s.op("Reshape", x, s.constLongs("flat", -1)));
+        } else if (axisT.size() == 1) {
+            long axis = axisT.toLongArray()[0];
+            int rank = s.rank(x).orElseThrow(() -> new TfImportException(n.describe() + ": the input's rank must be known"));
+            if (axis < -rank || axis >= rank) {
+                throw new TfImportException(n.describe() + ": axis " + axis + " is out of range for rank " + rank);
+            }
+            u.inputs(x).attr("axis", axis < 0 ? axis + rank : axis);
+        } else {
+            throw new TfImportException(n.describe() + ": the axis must hold at most one value, got " + axisT.size());
+        }
+        s.add(u);
+        s.setType(inverse, DataType.INT64);
+        s.setType(counts, DataType.INT64);
+        DataType outIdx = n.type("out_idx").orElse(DataType.INT32);
+        s.out(n, 0, y);
+        s.out(n, 1, s.cast(inverse, outIdx));
+        s.out(n, 2, s.cast(counts, outIdx));
+    }
+
+    /** InvertPermutation: y[x[i]] = i, a ScatterElements of 0..n-1 at the positions x. */
+    private static void invertPermutation(TfNode n, Scope s) {
+        String x = s.in(n, 0);
+        DataType t = n.type("T").orElse(DataType.INT32);
+        s.setType(x, t);
+        String size = s.op("Size", x);
+        s.setType(size, DataType.INT64);
+        String iota = s.cast(s.op("Range", s.scalarLong("zero", 0), size, s.scalarLong("one", 1)), t);
+        String indices = s.cast(x, DataType.INT64);
+        s.out(n, 0, s.add(s.node("ScatterElements", x, indices, iota).attr("axis", 0L)).output(0));
     }
 }

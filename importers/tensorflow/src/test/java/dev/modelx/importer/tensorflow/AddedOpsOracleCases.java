@@ -55,6 +55,22 @@ final class AddedOpsOracleCases {
             var u = g.op("Unique", g.in(Tensor.ofFloats(new long[]{7}, 2.5f, 1, 2.5f, -3, 1, 0, -3))).type("out_idx", INT64).build();
             g.fetch(u.output(0), u.output(1));
         });
+        c.add("UniqueWithCountsV2", "1-d, empty axis", g -> {
+            var u = g.op("UniqueWithCountsV2", g.in(g.integers(INT32, -2, 2, 12)), g.konst(Tensor.ofInts(new long[]{0}))).build();
+            g.fetch(u.output(0), u.output(1), u.output(2));
+        });
+        c.add("UniqueWithCountsV2", "rows (axis 0), int64 idx", g -> {
+            var u = g.op("UniqueWithCountsV2", g.in(Tensor.ofFloats(new long[]{4, 2}, 1, 2, 3, 4, 1, 2, 0, 0)),
+                    g.konst(Tensor.ofLongs(new long[]{1}, 0))).type("out_idx", INT64).build();
+            g.fetch(u.output(0), u.output(1), u.output(2));
+        });
+        c.add("UniqueWithCountsV2", "columns (axis -1)", g -> {
+            var u = g.op("UniqueWithCountsV2", g.in(Tensor.ofInts(new long[]{2, 4}, 1, 5, 1, 7, 2, 6, 2, 8)),
+                    g.konst(Tensor.ofInts(new long[]{1}, -1))).build();
+            g.fetch(u.output(0), u.output(1), u.output(2));
+        });
+        c.add("InvertPermutation", "int32", g -> g.fetch(g.op("InvertPermutation", g.in(Tensor.ofInts(new long[]{6}, 3, 0, 5, 1, 4, 2)))));
+        c.add("InvertPermutation", "int64", g -> g.fetch(g.op("InvertPermutation", g.in(Tensor.ofLongs(new long[]{4}, 2, 3, 1, 0)))));
         c.add("MatrixBandPart", "lower 1 upper 2", g -> g.fetch(g.op("MatrixBandPart", g.in(FLOAT, 2, 4, 5), g.i32s(1), g.i32s(2))));
         c.add("MatrixBandPart", "lower triangle (-1, 0) int64", g -> g.fetch(g.op("MatrixBandPart", g.in(FLOAT, 5, 5),
                 g.konst(Tensor.ofLongs(new long[0], -1)), g.konst(Tensor.ofLongs(new long[0], 0)))));

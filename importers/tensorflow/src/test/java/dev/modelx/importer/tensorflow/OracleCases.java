@@ -36,6 +36,7 @@ final class OracleCases {
         ReimportOracleCases.add(c);
         ExportedControlFlowOracleCases.add(c);
         TensorListOracleCases.add(c);
+        StringOracleCases.add(c);
         return c.list;
     }
 }

@@ -12,6 +12,12 @@ final class OracleCompare {
     /** Same dtype and shape; floats within {@code atol + rtol * |want|} (NaN matches NaN), others exact. */
     static void elementwise(String output, Tensor want, Tensor got, double rtol, double atol) {
         sameTypeAndShape(output, want, got);
+        if (want.type() == dev.modelx.graph.DataType.STRING) {
+            if (!Arrays.equals(want.strings(), got.strings())) {
+                throw new AssertionError(output + ": TF " + Arrays.toString(want.strings()) + ", modelx " + Arrays.toString(got.strings()));
+            }
+            return;
+        }
         double[] w = want.toDoubleArray();
         double[] g = got.toDoubleArray();
         boolean exact = !want.type().isFloatingPoint();

@@ -12,6 +12,7 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TString;
 import org.tensorflow.types.TUint8;
 import org.tensorflow.types.family.TType;
 
@@ -48,11 +49,15 @@ final class TfJavaTensors {
             case FLOAT8E4M3FN -> org.tensorflow.proto.DataType.DT_FLOAT8_E4M3FN;
             case FLOAT8E5M2 -> org.tensorflow.proto.DataType.DT_FLOAT8_E5M2;
             case BOOL -> org.tensorflow.proto.DataType.DT_BOOL;
+            case STRING -> org.tensorflow.proto.DataType.DT_STRING;
             default -> throw new UnsupportedOperationException("no TF dtype for " + type.displayName());
         };
     }
 
     static org.tensorflow.Tensor toTf(Tensor t) {
+        if (t.type() == DataType.STRING) {
+            return TString.tensorOf(Shape.of(t.shape()), DataBuffers.ofObjects(t.strings()));
+        }
         ByteBuffer packed = t.packedBytes();
         byte[] bytes = new byte[packed.remaining()];
         packed.duplicate().get(bytes);
@@ -60,6 +65,13 @@ final class TfJavaTensors {
     }
 
     static Tensor fromTf(org.tensorflow.Tensor x) {
+        if (x instanceof TString str) {
+            long[] shape = x.shape().asArray();
+            String[] v = new String[(int) x.shape().size()];
+            int[] k = {0};
+            str.scalars().forEach(e -> v[k[0]++] = e.getObject());
+            return Tensor.ofStrings(shape == null ? new long[0] : shape, v);
+        }
         DataType type = switch (x.dataType()) {
             case DT_FLOAT -> DataType.FLOAT;
             case DT_DOUBLE -> DataType.DOUBLE;
