@@ -37,37 +37,37 @@ class ConformanceMatrixSliceTest {
     Path tmp;
 
     /**
-     * Minimum passing cells per direction: what the slice reached when the floors were set (2,273 cells: 1,313 pass,
-     * 2 fail, 899 unsupported, 59 errors). Raise a floor when more pass. Lowering one needs a written reason in a
+     * Minimum passing cells per direction: what the slice reached when the floors were last raised (2,269 cells: 1,727
+     * pass, 2 fail, 522 unsupported, 18 errors; first set at 1,313 of 2,273). Raise a floor when more pass. Lowering one needs a written reason in a
      * comment beside it (an exporter now refusing what it wrote wrongly before, a corpus change), never just to let a
      * regression through.
      */
     static final Map<String, Integer> MIN_PASS = Map.ofEntries(
-            entry("onnx>tf-savedmodel", 332),
-            entry("onnx>tf-graphdef", 331),
-            entry("onnx>paddle", 296),
-            entry("onnx>paddle-pir", 246),
+            entry("onnx>tf-savedmodel", 464),
+            entry("onnx>tf-graphdef", 464),
+            entry("onnx>paddle", 337),
+            entry("onnx>paddle-pir", 330),
             entry("tf-savedmodel>onnx", 5),
             entry("tf-savedmodel>tf-graphdef", 5),
             entry("tf-savedmodel>paddle", 5),
             entry("tf-savedmodel>paddle-pir", 5),
             entry("tf-graphdef>onnx", 7),
-            entry("tf-graphdef>tf-savedmodel", 4),
-            entry("tf-graphdef>paddle", 4),
-            entry("tf-graphdef>paddle-pir", 4),
+            entry("tf-graphdef>tf-savedmodel", 7),
+            entry("tf-graphdef>paddle", 6),
+            entry("tf-graphdef>paddle-pir", 6),
             entry("tflite>onnx", 13),
-            entry("tflite>tf-savedmodel", 9),
-            entry("tflite>tf-graphdef", 9),
-            entry("tflite>paddle", 6),
-            entry("tflite>paddle-pir", 6),
-            entry("paddle>onnx", 6),
-            entry("paddle>tf-savedmodel", 4),
-            entry("paddle>tf-graphdef", 4),
-            entry("paddle>paddle-pir", 5),
+            entry("tflite>tf-savedmodel", 13),
+            entry("tflite>tf-graphdef", 13),
+            entry("tflite>paddle", 8),
+            entry("tflite>paddle-pir", 8),
+            entry("paddle>onnx", 7),
+            entry("paddle>tf-savedmodel", 5),
+            entry("paddle>tf-graphdef", 5),
+            entry("paddle>paddle-pir", 6),
             entry("paddle-pir>onnx", 2),
             entry("paddle-pir>tf-savedmodel", 2),
             entry("paddle-pir>tf-graphdef", 2),
-            entry("paddle-pir>paddle", 1));
+            entry("paddle-pir>paddle", 2));
 
     @Test
     void sliceMeetsTheFloorPerDirection() {
