@@ -27,15 +27,7 @@ final class ScatterElementsEmitter {
         Val upd = c.require(2, "updates");
         int rank = c.rank(data, "the data");
         int axis = Shapes.axis(c.node.attrLong("axis", 0), rank);
-        String red = c.node.attrString("reduction", "none");
-        String op = switch (red) {
-            case "none" -> "TensorScatterUpdate";
-            case "add" -> "TensorScatterAdd";
-            case "max" -> "TensorScatterMax";
-            case "min" -> "TensorScatterMin";
-            case "mul" -> null;
-            default -> throw c.error("ScatterElements reduction '" + red + "' is not supported");
-        };
+        String op = SliceGatherEmitters.tensorScatterOp(c, "ScatterElements");
         DataType t = data.type();
         String d = c.t(data);
         String ind = Ops.cast(c, c.t(idx), idx.type(), DataType.INT64);

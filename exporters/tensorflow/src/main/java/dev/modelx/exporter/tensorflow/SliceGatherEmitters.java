@@ -304,15 +304,7 @@ final class SliceGatherEmitters {
         Val data = c.require(0, "data");
         Val idx = c.require(1, "indices");
         Val upd = c.require(2, "updates");
-        String red = c.node.attrString("reduction", "none");
-        String op = switch (red) {
-            case "none" -> "TensorScatterUpdate";
-            case "add" -> "TensorScatterAdd";
-            case "max" -> "TensorScatterMax";
-            case "min" -> "TensorScatterMin";
-            case "mul" -> null;
-            default -> throw c.error("ScatterND reduction '" + red + "' is not supported");
-        };
+        String op = tensorScatterOp(c, "ScatterND");
         if (op == null) {
             c.out(0, c.val(scatterNdMul(c, data, idx, upd), data.type(), data.shape()));
             return;
@@ -326,6 +318,22 @@ final class SliceGatherEmitters {
      * (strides from data's leading dims), UnsortedSegmentProd multiplies the updates per slot (1 where
      * none land, repeated indices multiplying together), and data is multiplied by that.
      */
+    /**
+     * The TF op for the node's ONNX {@code reduction} (TensorScatterUpdate/Add/Max/Min), or null for "mul", which TF has
+     * no tensor-scatter op for ({@link #scatterNdMul}).
+     */
+    static String tensorScatterOp(EmitContext c, String onnxOp) {
+        String red = c.node.attrString("reduction", "none");
+        return switch (red) {
+            case "none" -> "TensorScatterUpdate";
+            case "add" -> "TensorScatterAdd";
+            case "max" -> "TensorScatterMax";
+            case "min" -> "TensorScatterMin";
+            case "mul" -> null;
+            default -> throw c.error(onnxOp + " reduction '" + red + "' is not supported");
+        };
+    }
+
     private static String scatterNdMul(EmitContext c, Val data, Val idx, Val upd) {
         long k = idx.dim(-1);
         if (k < 0) {
